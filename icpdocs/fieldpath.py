@@ -1,0 +1,40 @@
+"""Field paths as people read them: `pain_points[1] (id: exam-evidence).severity`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+YamlPath = tuple[str | int, ...]
+
+# The key that names an item of a list, in the order it is looked for.
+_ITEM_NAMES = ("id", "title", "name", "attribute", "objection", "claim")
+
+
+def item_label(item: Any) -> str:
+    """Return `(id: x)` or `(title: y)` for a list item that names itself, else ''."""
+    if isinstance(item, dict):
+        for key in _ITEM_NAMES:
+            value = item.get(key)
+            if isinstance(value, (str, int, float)) and str(value).strip():
+                text = str(value)
+                return f" ({key}: {text[:40] + '…' if len(text) > 40 else text})"
+    elif isinstance(item, str) and item:
+        return f" ({item[:40] + '…' if len(item) > 40 else item})"
+    return ""
+
+
+def describe(data: Any, path: YamlPath) -> str:
+    """Return the readable form of `path` within `data`; '$' is the top level."""
+    if not path:
+        return "$"
+    text = ""
+    node = data
+    for part in path:
+        if isinstance(part, int):
+            item = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+            text += f"[{part}]{item_label(item)}"
+            node = item
+        else:
+            text += f".{part}" if text else part
+            node = node.get(part) if isinstance(node, dict) else None
+    return text
