@@ -80,3 +80,32 @@ def new(kind: str, entity_id: str, content: Path, today: str | None) -> None:
     """Write a commented starter file for a new ICP or persona (never overwrites)."""
     target = write_starter(content, kind, entity_id, _today(today))
     click.echo(f"created {target}: fill it in, then run `icpdocs validate`")
+
+
+@main.command()
+@click.argument("content", default="content", type=click.Path(path_type=Path))
+@click.option("--map", "mapping", multiple=True, metavar="OWNER=@HANDLE",
+              help="GitHub handle for an owner; adds to the `owners` map of the icpdocs plugin in mkdocs.yml.")
+@click.option("--config-file", default="mkdocs.yml", type=click.Path(path_type=Path), show_default=True)
+def codeowners(content: Path, mapping: tuple[str, ...], config_file: Path) -> None:
+    """Print CODEOWNERS lines asking each profile's owner to review changes to it."""
+    from icpdocs import codeowners as owners_module
+    from icpdocs.gitrepo import repo_root
+    from icpdocs.project_config import plugin_options
+
+    handles = dict(plugin_options(config_file).get("owners") or {})
+    for item in mapping:
+        owner, sep, handle = item.partition("=")
+        if not sep or not owner or not handle:
+            raise click.BadParameter(f"'{item}' is not OWNER=@HANDLE", param_hint="--map")
+        handles[owner] = handle
+    result = validate_folder(content, label=str(content))
+    if result.errors:
+        click.echo(format_text(result.errors), err=True, nl=False)
+        raise IcpDocsError("fix the errors above first: owners are read from valid profiles")
+    prefix = owners_module.content_prefix(content, repo_root(content) if content.exists() else None)
+    lines = owners_module.owner_lines(result.catalog, prefix, handles)
+    click.echo(owners_module.render_codeowners(lines), nl=False)
+    for owner in sorted({line.owner for line in lines if not line.handle}):
+        click.echo(f"warning: no GitHub handle for owner '{owner}': add `owners: {{{owner}: '@org/team'}}` "
+                   f"to the icpdocs plugin in {config_file}, or pass --map {owner}=@org/team", err=True)
