@@ -1,0 +1,298 @@
+"""Review of a profile change between two revisions: what changed, what it means, what breaks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from icpdocs import gitrepo
+from icpdocs.catalog import Catalog
+from icpdocs.diff import Change, EntityDiff, diff_documents
+from icpdocs.errors import IcpDocsError
+from icpdocs.loader import ContentSource, FolderSource, GitSource
+from icpdocs.validate import Validation, validate_source
+
+LEVELS = ("info", "warning", "breaking")
+
+# Each kind of finding and its default severity; mkdocs.yml can override them
+# under the icpdocs plugin's `review_severity` option.
+DEFAULT_SEVERITY: dict[str, str] = {
+    "created": "info",
+    "narrowed": "info",
+    "broadened": "info",
+    "accounts-changed": "info",
+    "reviewed": "info",
+    "status-changed": "warning",
+    "version-not-raised": "warning",
+    "removed": "warning",
+    "renamed": "warning",
+    "head-warning": "warning",
+    "removed-but-referenced": "breaking",
+    "head-invalid": "breaking",
+}
+
+# Fields whose change is bookkeeping, not a change of the profile's meaning.
+_BOOKKEEPING = {"last_reviewed", "review_interval_days", "owner", "version"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ImpactedPersona:
+    id: str
+    name: str
+    buying_role: str
+    via: str
+
+
+@dataclass
+class EntityReview:
+    """One changed profile: its field changes, their direction, findings and who it affects."""
+
+    diff: EntityDiff
+    directions: dict[int, str] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    impact: list[ImpactedPersona] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return "" if self.diff.kind == "market" else f"{self.diff.kind}s/{self.diff.id}/"
+
+    @property
+    def worst(self) -> str:
+        return max((f.severity for f in self.findings), key=LEVELS.index, default="info")
+
+
+@dataclass
+class Review:
+    base: str
+    head: str
+    entities: list[EntityReview]
+    head_validation: Validation
+    findings: list[Finding] = field(default_factory=list)
+
+    def all_findings(self) -> list[Finding]:
+        return [*self.findings, *(f for e in self.entities for f in e.findings)]
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.all_findings() if f.severity == severity)
+
+    def fails(self, fail_on: str) -> bool:
+        if fail_on == "never":
+            return False
+        threshold = LEVELS.index(fail_on)
+        return any(LEVELS.index(f.severity) >= threshold for f in self.all_findings())
+
+
+def severities(overrides: Mapping[str, str] | None) -> dict[str, str]:
+    """Return the severity of each finding kind, with the user's overrides checked and applied."""
+    table = dict(DEFAULT_SEVERITY)
+    for code, level in (overrides or {}).items():
+        if code not in table:
+            raise IcpDocsError(f"review_severity: unknown change kind '{code}'; known: {', '.join(sorted(table))}")
+        if level not in LEVELS:
+            raise IcpDocsError(f"review_severity: {code}: '{level}' is not one of {', '.join(LEVELS)}")
+        table[code] = level
+    return table
+
+
+def source_for(repo: Path, folder: str, revision: str | None, worktree_content: Path) -> ContentSource:
+    """Return the content at a revision, or in the working tree when `revision` is None."""
+    if revision is None:
+        return FolderSource(worktree_content, folder)
+    try:
+        gitrepo.resolve_revision(repo, revision)
+    except IcpDocsError:
+        raise IcpDocsError(f"'{revision}' is not a commit in {repo}") from None
+    return GitSource(repo, revision, folder)
+
+
+def review(base: ContentSource, head: ContentSource, *, today: dt.date | None = None,
+           severity_overrides: Mapping[str, str] | None = None) -> Review:
+    """Compare two content sets and judge each change."""
+    table = severities(severity_overrides)
+    old, new = validate_source(base, today), validate_source(head, today)
+    diffs = diff_documents(old.documents, new.documents)
+    entities = [_review_entity(diff, old.catalog, new.catalog, table) for diff in diffs]
+    result = Review(base.label, head.label, entities, new)
+    if new.errors:
+        result.findings.append(Finding("head-invalid", table["head-invalid"],
+                                       f"the changed content has {len(new.errors)} validation error(s)"))
+    if new.warnings:
+        result.findings.append(Finding("head-warning", table["head-warning"],
+                                       f"the changed content has {len(new.warnings)} validation warning(s)"))
+    return result
+
+
+def _review_entity(diff: EntityDiff, old: Catalog, new: Catalog, table: dict[str, str]) -> EntityReview:
+    entity = EntityReview(diff)
+    for index, change in enumerate(diff.changes):
+        direction = direction_of(change)
+        if direction:
+            entity.directions[index] = direction
+    _lifecycle(entity, old, new, table)
+    _breaking(entity, old, new, table)
+    entity.impact = _impact(diff, old, new)
+    return entity
+
+
+def _add(entity: EntityReview, table: dict[str, str], code: str, message: str) -> None:
+    entity.findings.append(Finding(code, table[code], message))
+
+
+def _lifecycle(entity: EntityReview, old: Catalog, new: Catalog, table: dict[str, str]) -> None:
+    diff = entity.diff
+    if diff.status == "created":
+        _add(entity, table, "created", f"new {_noun(diff.kind)} '{diff.id}'")
+        return
+    if diff.status in ("deleted", "renamed"):
+        return
+    fields = {change.path[0] for change in diff.changes if change.path}
+    for change in diff.changes:
+        if change.path == ("status",):
+            _add(entity, table, "status-changed", f"status {change.old} -> {change.new}")
+        if change.path == ("estimated_accounts",) and _numbers(change.old, change.new):
+            _add(entity, table, "accounts-changed", f"estimated accounts {change.old:,} -> {change.new:,} "
+                 f"({_percent(change.old, change.new)})")
+    if diff.kind == "icp" and fields - _BOOKKEEPING and "version" not in fields:
+        _add(entity, table, "version-not-raised",
+             "substantive change without a version bump: raise `version` so readers see the profile changed")
+    if fields == {"last_reviewed"}:
+        _add(entity, table, "reviewed", "reviewed without changes (last_reviewed moved)")
+    for direction in sorted(set(entity.directions.values())):
+        count = sum(1 for d in entity.directions.values() if d == direction)
+        _add(entity, table, direction, f"{count} criteri{'on' if count == 1 else 'a'} {direction}")
+
+
+def _breaking(entity: EntityReview, old: Catalog, new: Catalog, table: dict[str, str]) -> None:
+    diff = entity.diff
+    gone_icp = diff.kind == "icp" and diff.status in ("deleted", "renamed")
+    if gone_icp:
+        old_id = diff.old_id or diff.id
+        users = [p for p in new.personas.values() if old_id in p.icps or
+                 any(pp.reference.startswith(f"{old_id}#") for pp in p.pain_points)]
+        _removal(entity, table, f"ICP '{old_id}'", diff.status, users)
+    if diff.kind == "persona" and diff.status in ("deleted", "renamed"):
+        _add(entity, table, "removed" if diff.status == "deleted" else "renamed",
+             f"persona '{diff.old_id or diff.id}' {diff.status}: links to its page stop working")
+    if diff.kind == "icp" and diff.status == "modified":
+        renamed = _renamed_pain_points(diff.changes)
+        for change in diff.changes:
+            if len(change.path) == 2 and change.path[0] == "pain_points" and change.kind == "removed":
+                reference = f"{diff.id}#{change.path[1]}"
+                users = [p for p in new.personas.values() if any(pp.reference == reference for pp in p.pain_points)]
+                new_id = renamed.get(str(change.path[1]))
+                what = f"pain point '{reference}'" + (f" (now '{new_id}')" if new_id else "")
+                _removal(entity, table, what, "renamed" if new_id else "deleted", users)
+
+
+def _renamed_pain_points(changes: tuple[Change, ...]) -> dict[str, str]:
+    """Return old id -> new id for pain points removed and added with the same title."""
+    def items(kind: str) -> dict[str, str]:
+        return {str(c.path[1]): str((c.old if kind == "removed" else c.new).get("title", ""))
+                for c in changes if len(c.path) == 2 and c.path[0] == "pain_points" and c.kind == kind
+                and isinstance(c.old if kind == "removed" else c.new, dict)}
+    added = {title: pain_id for pain_id, title in items("added").items()}
+    return {old_id: added[title] for old_id, title in items("removed").items() if title in added}
+
+
+def _removal(entity: EntityReview, table: dict[str, str], what: str, status: str, users: list[Any]) -> None:
+    verb = "removed" if status == "deleted" else "renamed"
+    if users:
+        names = ", ".join(f"{p.name} ({p.id})" for p in users)
+        _add(entity, table, "removed-but-referenced", f"{what} {verb} but still referenced by {names}")
+    else:
+        _add(entity, table, "removed" if status == "deleted" else "renamed",
+             f"{what} {verb}: links to it from outside the document stop working")
+
+
+def _impact(diff: EntityDiff, old: Catalog, new: Catalog) -> list[ImpactedPersona]:
+    """Return the personas a changed ICP or pain point reaches, at HEAD (or at base if it is gone)."""
+    if diff.kind != "icp":
+        return []
+    catalog = new if diff.id in new.icps else old
+    icp_id = diff.id if diff.id in catalog.icps else diff.old_id
+    found: dict[str, ImpactedPersona] = {}
+    for persona in catalog.personas_for(icp_id):
+        found[persona.id] = ImpactedPersona(persona.id, persona.name, persona.buying_role, "buys for this ICP")
+    changed_pains = {c.path[1] for c in diff.changes if len(c.path) >= 2 and c.path[0] == "pain_points"}
+    for pain_id in sorted(changed_pains):
+        for persona in [*old.personas_feeling(icp_id, str(pain_id)), *new.personas_feeling(icp_id, str(pain_id))]:
+            found[persona.id] = ImpactedPersona(persona.id, persona.name, persona.buying_role,
+                                                f"feels pain point '{pain_id}'")
+    return sorted(found.values(), key=lambda p: p.name)
+
+
+# Firmographic and fit fields where more values admit more accounts (broaden).
+_SET_FIELDS_BROADEN = {("firmographics", "industries"), ("firmographics", "regions"), ("firmographics", "ownership")}
+_SET_FIELDS_NARROW = {("disqualifiers",), ("technographics", "avoids")}
+
+
+def direction_of(change: Change) -> str:
+    """Return 'narrowed', 'broadened' or '' for a change to who fits an ICP."""
+    path = tuple(str(p) for p in change.path)
+    if path[:1] == ("firmographics",) and len(path) == 3 and path[2] in ("min", "max"):
+        return _bound_direction(path[2], change)
+    if path[:2] in _SET_FIELDS_BROADEN:
+        return {"added": "broadened", "removed": "narrowed"}[change.kind] if change.kind != "changed" else ""
+    if path[:2] in _SET_FIELDS_NARROW or path[:1] in _SET_FIELDS_NARROW:
+        return {"added": "narrowed", "removed": "broadened"}.get(change.kind, "")
+    if path[:1] == ("fit_criteria",):
+        return _fit_direction(change)
+    return ""
+
+
+def _bound_direction(bound: str, change: Change) -> str:
+    if change.kind == "added":
+        return "narrowed"
+    if change.kind == "removed":
+        return "broadened"
+    if not _numbers(change.old, change.new) or change.old == change.new:
+        return ""
+    raised = change.new > change.old
+    return "narrowed" if raised == (bound == "min") else "broadened"
+
+
+def _fit_direction(change: Change) -> str:
+    if len(change.path) == 2:
+        return {"added": "narrowed", "removed": "broadened"}.get(change.kind, "")
+    if change.path[-1] != "value" or change.kind != "changed":
+        return ""
+    op = str(change.path[1]).rsplit(" ", 1)[-1]
+    old, new = change.old, change.new
+    if op == "between" and isinstance(old, list) and isinstance(new, list) and len(old) == len(new) == 2:
+        if new[0] >= old[0] and new[1] <= old[1]:
+            return "narrowed"
+        if new[0] <= old[0] and new[1] >= old[1]:
+            return "broadened"
+        return ""
+    if op in ("gte", "lte") and _numbers(old, new):
+        return "narrowed" if (new > old) == (op == "gte") else "broadened"
+    if op in ("in", "not_in") and isinstance(old, list) and isinstance(new, list):
+        grew = set(map(str, new)) > set(map(str, old))
+        shrank = set(map(str, new)) < set(map(str, old))
+        if grew or shrank:
+            return "broadened" if grew == (op == "in") else "narrowed"
+    return ""
+
+
+def _numbers(*values: Any) -> bool:
+    return all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+
+
+def _percent(old: float, new: float) -> str:
+    if old == 0:
+        return "new"
+    return f"{(new - old) / old * 100:+.1f}%"
+
+
+def _noun(kind: str) -> str:
+    return {"icp": "ICP", "persona": "persona", "market": "market"}[kind]
