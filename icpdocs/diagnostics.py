@@ -31,7 +31,9 @@ class Diagnostic:
         where = f"{self.file}:{self.line}:{self.column}"
         field = f"{self.path}: " if self.path else ""
         hint = f" (hint: {self.hint})" if self.hint else ""
-        return f"{where}: {self.severity.value}: {field}{self.message}{hint}"
+        line = f"{where}: {self.severity.value}: {field}{self.message}{hint}"
+        # One problem, one line, even when a key or value quoted in it spans lines.
+        return line.replace("\r", "\\r").replace("\n", "\\n")
 
     def to_json(self) -> dict[str, object]:
         data = asdict(self)

@@ -16,11 +16,16 @@ def item_label(item: Any) -> str:
         for key in _ITEM_NAMES:
             value = item.get(key)
             if isinstance(value, (str, int, float)) and str(value).strip():
-                text = str(value)
-                return f" ({key}: {text[:40] + '…' if len(text) > 40 else text})"
-    elif isinstance(item, str) and item:
-        return f" ({item[:40] + '…' if len(item) > 40 else item})"
+                return f" ({key}: {_short(str(value))})"
+    elif isinstance(item, str) and item.strip():
+        return f" ({_short(item)})"
     return ""
+
+
+def _short(text: str) -> str:
+    """Return text on one line and at most 40 characters: a label, not the whole value."""
+    text = " ".join(text.split())
+    return text[:40] + "…" if len(text) > 40 else text
 
 
 def describe(data: Any, path: YamlPath) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,8 @@ class LoadResult:
     documents: list[Document]
     diagnostics: list[Diagnostic]
     markdown_pages: dict[str, bytes] = field(default_factory=dict)
+    # (kind, id) of content files that exist but could not be read: rules must not call them missing.
+    unreadable: set[tuple[str, str]] = field(default_factory=set)
 
 
 class ContentSource:
@@ -95,7 +98,9 @@ class FolderSource(ContentSource):
             if path.is_symlink():
                 target = path.resolve()
                 if not target.is_relative_to(resolved_root):
-                    found.append(RawFile(relative, b"", problem="is a symbolic link pointing outside the content folder"))
+                    what = "folder" if path.is_dir() else "file"
+                    problem = f"{what} is a symbolic link pointing outside the content folder"
+                    found.append(RawFile(relative, b"", problem=problem))
                     continue
             if not path.is_file():
                 continue
@@ -130,7 +135,8 @@ class GitSource(ContentSource):
         files = []
         for mode, blob, path in sorted(wanted, key=lambda entry: entry[2]):
             if _is_link(mode):
-                files.append(RawFile(path, b"", blob, problem="is a symbolic link; links are not followed in git revisions"))
+                problem = "file is a symbolic link; links are not followed in git revisions"
+                files.append(RawFile(path, b"", blob, problem=problem))
             else:
                 files.append(RawFile(path, blobs[blob], blob))
         return files
@@ -146,6 +152,7 @@ def load(source: ContentSource) -> LoadResult:
     diagnostics: list[Diagnostic] = []
     pages: dict[str, bytes] = {}
     seen: dict[tuple[str, str], str] = {}
+    unreadable: set[tuple[str, str]] = set()
     for raw in source.files():
         shown = f"{source.label}/{raw.path}" if source.label else raw.path
         if raw.path.endswith(".md"):
@@ -153,11 +160,12 @@ def load(source: ContentSource) -> LoadResult:
             continue
         document = _load_file(raw, shown, diagnostics)
         if document is None:
+            unreadable.update(_claimed(raw.path))
             continue
         if document.key in seen:
             diagnostics.append(_problem(
                 shown, Position(1, 1), "",
-                f"{document.kind} id '{document.id}' is already used by {seen[document.key]}",
+                f"{_named(document)} is already defined by {seen[document.key]}",
                 "keep one of the two files; '.yaml' and '.yml' with the same name are the same id",
             ))
             continue
@@ -169,7 +177,13 @@ def load(source: ContentSource) -> LoadResult:
             "market.yaml is missing",
             "every content folder needs one market.yaml with the company and its TAM",
         ))
-    return LoadResult(documents, diagnostics, pages)
+    return LoadResult(documents, diagnostics, pages, unreadable)
+
+
+def _named(document: Document) -> str:
+    if document.kind == "market":
+        return "the market"
+    return f"{'ICP' if document.kind == 'icp' else document.kind} id '{document.id}'"
 
 
 def _market_failed(diagnostics: list[Diagnostic], source: ContentSource) -> bool:
@@ -190,9 +204,18 @@ def classify(relative: str) -> tuple[str, str] | str:
         return ("market", MARKET_ID)
     if len(parts) != 2 or parts[0] not in KIND_FOLDERS:
         return "is not in a known place: content is market.yaml, icps/<id>.yaml or personas/<id>.yaml"
-    if not ID_PATTERN.match(stem) or len(stem) > ID_MAX_LENGTH:
-        return f"'{stem}' is not a valid id: use lower-case words joined by '-', at most {ID_MAX_LENGTH} characters"
+    if len(stem) > ID_MAX_LENGTH:
+        return f"name '{stem}' is not a valid id: it has {len(stem)} characters, at most {ID_MAX_LENGTH} are allowed"
+    if not ID_PATTERN.match(stem):
+        return f"name '{stem}' is not a valid id: use lower-case words joined by '-', at most {ID_MAX_LENGTH} characters"
     return (KIND_FOLDERS[parts[0]], stem)
+
+
+def suggest_id(name: str) -> str:
+    """Return the kebab-case id closest to `name` ('Mid Market' -> 'mid-market'), or '' if none."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    suggestion = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return suggestion if suggestion and len(suggestion) <= ID_MAX_LENGTH else ""
 
 
 def _load_file(raw: RawFile, shown: str, diagnostics: list[Diagnostic]) -> Document | None:
@@ -203,18 +226,17 @@ def _load_file(raw: RawFile, shown: str, diagnostics: list[Diagnostic]) -> Docum
                                     "split the profile or move long text out of it"))
         return None
     if raw.problem:
-        diagnostics.append(_problem(shown, start, "", f"file {raw.problem}", "replace the link with the file itself"))
+        diagnostics.append(_problem(shown, start, "", raw.problem, "replace the link with the file itself"))
         return None
     kind = classify(raw.path)
     if isinstance(kind, str):
-        hint = "rename the file" if "id" in kind else "move the file, or remove it if it is not a profile"
-        diagnostics.append(_problem(shown, start, "", f"file {kind}", hint))
+        diagnostics.append(_problem(shown, start, "", f"file {kind}", _placement_hint(raw.path, kind)))
         return None
     try:
         text, has_bom = decode(raw.data)
         value = parse(text)
     except YamlProblem as problem:
-        diagnostics.append(_problem(shown, problem.position, "", problem.message, problem.hint))
+        diagnostics.append(_problem(shown, problem.position, problem.path, problem.message, problem.hint))
         return None
     if has_bom:
         diagnostics.append(Diagnostic(shown, 1, 1, "", Severity.WARNING, "file starts with a byte-order mark (BOM)",
@@ -225,6 +247,30 @@ def _load_file(raw: RawFile, shown: str, diagnostics: list[Diagnostic]) -> Docum
                                     "write `field: value` lines at the top level"))
         return None
     return _document(kind, raw, shown, value)
+
+
+def _claimed(relative: str) -> set[tuple[str, str]]:
+    """Return the (kind, id) a file that failed to load stands for, even under a bad id."""
+    kind = classify(relative)
+    if isinstance(kind, tuple):
+        return {kind}
+    parts = relative.split("/")
+    if len(parts) == 2 and parts[0] in KIND_FOLDERS:
+        return {(KIND_FOLDERS[parts[0]], parts[1].rsplit(".", 1)[0])}
+    if relative in KIND_FOLDERS:  # the whole folder, e.g. a link to one elsewhere
+        return {(KIND_FOLDERS[relative], "*")}
+    return set()
+
+
+def _placement_hint(relative: str, problem: str) -> str:
+    if not problem.startswith("name "):
+        return "move the file, or remove it if it is not a profile"
+    folder, _, name = relative.rpartition("/")
+    stem, _, suffix = name.rpartition(".")
+    suggestion = suggest_id(stem)
+    if len(stem) > ID_MAX_LENGTH:
+        return "rename the file to a shorter id"
+    return f"rename the file, e.g. to {folder}/{suggestion}.{suffix}" if suggestion else "rename the file"
 
 
 def _document(kind: tuple[str, str], raw: RawFile, shown: str, value: YamlValue) -> Document:

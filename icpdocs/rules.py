@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from icpdocs.catalog import Catalog, Icp, Persona, Review
 from icpdocs.diagnostics import Diagnostic, Severity
@@ -21,20 +21,34 @@ class Known:
     icp_ids: frozenset[str]
     pain_ids: dict[str, frozenset[str]]
     segment_ids: frozenset[str]
+    # ICP ids named by any persona file, and whether some persona or the market could not be read:
+    # a file that failed to load must not make the files that depend on it report false problems.
+    linked_icp_ids: frozenset[str] = frozenset()
+    unreadable_icp_ids: frozenset[str] = frozenset()
+    some_persona_unreadable: bool = False
+    has_market: bool = True
 
 
-def known(documents: list[Document]) -> Known:
+def known(documents: list[Document], unreadable: Iterable[tuple[str, str]] = ()) -> Known:
+    unreadable = set(unreadable)
     pain_ids = {}
+    linked: set[str] = set()
     for d in documents:
         if d.kind == "icp":
             items = d.data.get("pain_points")
             ids = {p.get("id") for p in items if isinstance(p, dict)} if isinstance(items, list) else set()
             pain_ids[d.id] = frozenset(i for i in ids if isinstance(i, str))
-    market = next((d.data for d in documents if d.kind == "market"), {})
-    tam = market.get("tam") if isinstance(market.get("tam"), dict) else {}
-    segments = tam.get("segments") if isinstance(tam.get("segments"), list) else []
+        elif d.kind == "persona":
+            icps = d.data.get("icps")
+            linked.update(i for i in (icps if isinstance(icps, list) else [icps]) if isinstance(i, str))
+    market = next((d.data for d in documents if d.kind == "market"), None)
+    tam = market.get("tam") if market is not None else None
+    segments = tam.get("segments") if isinstance(tam, dict) else None
+    segments = segments if isinstance(segments, list) else []
     segment_ids = frozenset(s["id"] for s in segments if isinstance(s, dict) and isinstance(s.get("id"), str))
-    return Known(frozenset(pain_ids), pain_ids, segment_ids)
+    unreadable_icps = frozenset(i for kind, i in unreadable if kind == "icp")
+    return Known(frozenset(pain_ids) | unreadable_icps, pain_ids, segment_ids, frozenset(linked), unreadable_icps,
+                 any(kind == "persona" for kind, _ in unreadable), market is not None)
 
 
 def _diag(document: Document, path: YamlPath, severity: Severity, message: str, hint: str) -> Diagnostic:
@@ -66,12 +80,14 @@ def check(catalog: Catalog, known_ids: Known, today: dt.date) -> list[Diagnostic
 
 def _market_rules(document: Document) -> Iterator[Diagnostic]:
     tam = document.data["tam"]
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for index, segment in enumerate(tam.get("segments", [])):
         if segment["id"] in seen:
-            yield _error(document, ("tam", "segments", index, "id"), f"segment id '{segment['id']}' is used twice",
+            first = document.position(("tam", "segments", seen[segment["id"]], "id"))
+            yield _error(document, ("tam", "segments", index, "id"),
+                         f"segment id '{segment['id']}' is already used at line {first.line}",
                          "give each segment its own id")
-        seen.add(segment["id"])
+        seen.setdefault(segment["id"], index)
         if segment["accounts"] > tam["accounts"]:
             yield _error(document, ("tam", "segments", index, "accounts"),
                          f"segment has {segment['accounts']:,} accounts, more than the TAM's {tam['accounts']:,}",
@@ -86,14 +102,14 @@ def _icp_rules(icp: Icp, document: Document, catalog: Catalog, known_ids: Known,
     if icp.status != "retired":
         yield from _stale(icp.review, document, today)
     if icp.status == "active":
-        if not catalog.personas_for(icp.id):
+        if icp.id not in known_ids.linked_icp_ids and not known_ids.some_persona_unreadable:
             yield _warning(document, ("status",), "active ICP has no persona linking to it",
                            f"add '{icp.id}' to the `icps` of the personas who buy for it")
         if "fit_criteria" not in data:
-            yield _warning(document, (), "active ICP has no fit_criteria: it is not measurable",
+            yield _warning(document, ("fit_criteria",), "active ICP has no fit_criteria: it is not measurable",
                            "add fit_criteria rules over account data, e.g. employees between [200, 2000]")
         if "evidence" not in data:
-            yield _warning(document, (), "active ICP has no evidence: it is not data-driven",
+            yield _warning(document, ("evidence",), "active ICP has no evidence: it is not data-driven",
                            "add evidence claims with their sources (CRM analysis, win/loss interviews)")
     if not icp.firmographics.is_bound:
         yield _warning(document, ("firmographics",), "firmographics give no bound at all: the ICP is too broad to be useful",
@@ -131,7 +147,7 @@ def _segment_and_accounts(icp: Icp, document: Document, catalog: Catalog, known_
     market = catalog.market
     parent_name, parent_accounts = ("the TAM", market.tam_accounts) if market else ("", None)
     if icp.segment:
-        if icp.segment not in known_ids.segment_ids:
+        if icp.segment not in known_ids.segment_ids and known_ids.has_market:
             defined = ", ".join(sorted(known_ids.segment_ids)) or "none"
             yield _error(document, ("segment",), f"segment '{icp.segment}' is not defined in market.yaml",
                          f"use one of the segment ids in market.yaml tam.segments ({defined})")
@@ -140,7 +156,7 @@ def _segment_and_accounts(icp: Icp, document: Document, catalog: Catalog, known_
             parent_name, parent_accounts = f"segment '{segment.id}'", segment.accounts
     if icp.estimated_accounts is not None and parent_accounts is not None and icp.estimated_accounts > parent_accounts:
         yield _error(document, ("estimated_accounts",),
-                     f"estimated_accounts {icp.estimated_accounts:,} is more than {parent_name}'s {parent_accounts:,}",
+                     f"{icp.estimated_accounts:,} accounts is more than the {parent_accounts:,} of {parent_name}",
                      "an ICP is a subset of its segment (or of the TAM): lower the estimate or fix the parent")
 
 
@@ -175,7 +191,7 @@ def _pain_reference(persona: Persona, document: Document, index: int, icp_id: st
         yield _error(document, path, f"pain point reference names ICP '{icp_id}', which does not exist",
                      _suggest_icp(icp_id, known_ids))
         return
-    if pain_id not in known_ids.pain_ids.get(icp_id, frozenset()):
+    if icp_id not in known_ids.unreadable_icp_ids and pain_id not in known_ids.pain_ids.get(icp_id, frozenset()):
         ids = ", ".join(sorted(known_ids.pain_ids.get(icp_id, ()))) or "none"
         yield _error(document, path, f"ICP '{icp_id}' has no pain point '{pain_id}'",
                      f"use one of its pain point ids: {ids}")

@@ -45,7 +45,9 @@ class Validation:
 
     def summary_line(self) -> str:
         s = self.summary()
-        counts = f"{s['files']} files: {'1 market, ' if s['market'] else ''}{s['icps']} ICPs, {s['personas']} personas"
+        kinds = f"{'1 market, ' if s['market'] else ''}{_plural(len(self.catalog.icps), 'ICP')}, " \
+                f"{_plural(len(self.catalog.personas), 'persona')}"
+        counts = f"{_plural(len(self.documents), 'file')}: {kinds}"
         return f"{counts}; {_plural(len(self.errors), 'error')}, {_plural(len(self.warnings), 'warning')}"
 
 
@@ -64,7 +66,7 @@ def validate_loaded(loaded: LoadResult, today: dt.date | None = None) -> Validat
         if not problems:
             valid.append(document)
     catalog = catalog_module.build(valid)
-    diagnostics.extend(rules.check(catalog, rules.known(loaded.documents), today))
+    diagnostics.extend(rules.check(catalog, rules.known(loaded.documents, loaded.unreadable), today))
     return Validation(catalog, sorted(set(diagnostics), key=sort_key), loaded.documents, loaded.markdown_pages)
 
 
@@ -74,7 +76,8 @@ def validate_source(source: ContentSource, today: dt.date | None = None) -> Vali
 
 def validate_folder(folder: Path, today: dt.date | None = None, label: str | None = None) -> Validation:
     if not folder.is_dir():
-        missing = Diagnostic(str(folder), 1, 1, "", Severity.ERROR, "content folder does not exist",
+        problem = "is a file, not a content folder" if folder.exists() else "content folder does not exist"
+        missing = Diagnostic(label or str(folder), 1, 1, "", Severity.ERROR, problem,
                              "pass the folder that holds market.yaml, icps/ and personas/")
         return Validation(Catalog(None, {}, {}), [missing])
     return validate_source(FolderSource(folder, label), today)

@@ -16,6 +16,8 @@ import yaml
 from yaml import events as ev
 from yaml.resolver import Resolver
 
+from icpdocs.fieldpath import item_label
+
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 100_000
@@ -50,11 +52,12 @@ class YamlValue:
 class YamlProblem(Exception):
     """The file cannot be read as one safe YAML document."""
 
-    def __init__(self, message: str, position: Position, hint: str = "") -> None:
+    def __init__(self, message: str, position: Position, hint: str = "", path: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.position = position
         self.hint = hint
+        self.path = path
 
 
 def _position(mark: Any) -> Position:
@@ -74,7 +77,8 @@ def decode(raw: bytes) -> tuple[str, bool]:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        # Columns count characters, as editors do, not bytes.
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
         raise YamlProblem(
             f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
             Position(line, column),
@@ -166,6 +170,7 @@ class _Builder:
                 f"values are nested more than {MAX_DEPTH} levels deep",
                 _position(event.start_mark),
                 "flatten the structure; profiles need only a few levels",
+                self.shown(self._path_for_child()[:1]),  # the whole path would be 64 levels long
             )
         self._count(1, event)
         path = self._path_for_child()
@@ -184,7 +189,8 @@ class _Builder:
 
     def _alias(self, event: Any) -> None:
         if event.anchor not in self.anchors:
-            raise YamlProblem(f"alias *{event.anchor} names no anchor", _position(event.start_mark))
+            raise YamlProblem(f"alias *{event.anchor} names no anchor", _position(event.start_mark),
+                              f"define &{event.anchor} before this line, or write the value out")
         value, size = self.anchors[event.anchor]
         self._count(size, event)
         self._add(value, event, 0)
@@ -220,9 +226,29 @@ class _Builder:
                 f"duplicate key '{key}' (first defined at line {first.line})",
                 position,
                 "remove one of the two; YAML would silently keep only the last",
+                self.shown((*top.path, key)),
             )
         top.pending_key = key
         self.key_positions[(*top.path, key)] = position
+
+    def where(self) -> str:
+        """Return the readable path of the value (or, at a key, the mapping) being read."""
+        if not self.stack:
+            return ""
+        top = self.stack[-1]
+        at_key = isinstance(top.value, dict) and top.pending_key is None
+        return self.shown(top.path if at_key else self._path_for_child())
+
+    def shown(self, path: Path) -> str:
+        """Return `path` as people read it, naming list items from the values read so far."""
+        containers = {frame.path: frame.value for frame in self.stack}
+        text = ""
+        for index, part in enumerate(path):
+            if isinstance(part, int):
+                text += f"[{part}]{item_label(containers.get(path[: index + 1]))}"
+            else:
+                text += f".{part}" if text else part
+        return text
 
     def _attach(self, value: Any) -> None:
         top = self.stack[-1]
@@ -246,13 +272,10 @@ class _Builder:
         try:
             value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
         except (ValueError, yaml.constructor.ConstructorError):
-            raise YamlProblem(f"'{event.value}' is not a valid {tag.removeprefix(_TAG)}", _position(event.start_mark)) from None
+            return event.value  # e.g. an integer of more than 4,300 digits: the schema reports it as text
         if isinstance(value, float) and not math.isfinite(value):
-            raise YamlProblem(
-                f"'{event.value}' is not a finite number",
-                _position(event.start_mark),
-                "write a plain number such as 1500",
-            )
+            # Kept as its text, so the schema names the field: "expected a number, but received: '.nan'".
+            return event.value
         return value
 
 
@@ -269,11 +292,25 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     position = _position(mark) if mark is not None else Position(1, 1)
     problem = exc.problem or "invalid YAML"
-    hint = "check indentation, quoting and the ':' after each key"
     if "\t" in problem or _char_at(text, position) == "\t":
-        problem, hint = "a tab character is used for indentation", "indent with spaces; YAML does not allow tabs"
-    context = f" {exc.context}" if exc.context else ""
-    return YamlProblem(f"YAML syntax error:{context} {problem}".replace("  ", " "), position, hint)
+        return YamlProblem("YAML syntax error: a tab character is used for indentation", position,
+                           "indent with spaces; YAML does not allow tabs")
+    start = exc.context_mark
+    if exc.context and start is not None and _position(start) != position:
+        # Name where the unclosed value began: that is usually where the mistake is.
+        problem += f" {exc.context} that starts at line {start.line + 1}, column {start.column + 1}"
+    return YamlProblem(f"YAML syntax error: {problem}", position, "check indentation, quoting and the ':' after each key")
+
+
+def _character_problem(text: str) -> YamlProblem:
+    """Name the first character YAML does not allow, where it is (libyaml reports a byte offset)."""
+    found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    index = found.start() if found else 0
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    character = f"U+{ord(text[index]):04X}" if found else "a character"
+    return YamlProblem(f"{character} is a control character, which YAML does not allow", Position(line, column),
+                       "delete it: it is invisible in most editors and often comes from copy and paste")
 
 
 def _char_at(text: str, position: Position) -> str:
@@ -290,10 +327,15 @@ def parse(text: str) -> YamlValue:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
+    except YamlProblem as problem:
+        problem.path = problem.path or builder.where()
+        raise
     except yaml.MarkedYAMLError as exc:
         raise _syntax_problem(exc, text) from None
+    except yaml.reader.ReaderError:
+        raise _character_problem(text) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"YAML error: {exc}", Position(1, 1)) from None
+        raise YamlProblem(f"YAML error: {' '.join(str(exc).split())}", Position(1, 1)) from None
     if builder.result is None or builder.result.data is None:
         raise YamlProblem("file is empty", Position(1, 1), "start from `icpdocs new icp ID` or `icpdocs new persona ID`")
     return builder.result
