@@ -32,7 +32,12 @@ class IcpDocsGroup(click.Group):
 
 
 def _today(value: str | None) -> dt.date:
-    return dt.date.fromisoformat(value) if value else dt.date.today()
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date written as YYYY-MM-DD", param_hint="'--today'") from None
 
 
 @click.group(cls=IcpDocsGroup)
@@ -109,3 +114,82 @@ def codeowners(content: Path, mapping: tuple[str, ...], config_file: Path) -> No
     for owner in sorted({line.owner for line in lines if not line.handle}):
         click.echo(f"warning: no GitHub handle for owner '{owner}': add `owners: {{{owner}: '@org/team'}}` "
                    f"to the icpdocs plugin in {config_file}, or pass --map {owner}=@org/team", err=True)
+
+
+@main.command()
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option("--content", default="content", type=click.Path(path_type=Path), show_default=True,
+              help="The content folder (in the working tree; its path in git is derived from it).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True, help="markdown is a pull-request comment.")
+@click.option("--fail-on", type=click.Choice(["breaking", "warning", "never"]), default="breaking", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+@click.option("--config-file", default="mkdocs.yml", type=click.Path(path_type=Path), show_default=True,
+              help="Where the icpdocs plugin's `review_severity` overrides are read from.")
+@today_option
+def diff(base: str, head: str | None, content: Path, output_format: str, fail_on: str, config_file: Path,
+         today: str | None) -> None:
+    """Review what changed in the profiles between git revisions BASE and HEAD (default: the working tree)."""
+    from icpdocs.review_cli import run_diff
+
+    text, failed = run_diff(base, head, content, output_format, fail_on, config_file, _today(today))
+    click.echo(text, nl=False)
+    sys.exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+config_file_option = click.option(
+    "--config-file", "-f", default="mkdocs.yml", show_default=True, type=click.Path(path_type=Path),
+    help="The MkDocs configuration of the site.",
+)
+
+
+@main.command()
+@config_file_option
+@click.option("--site-dir", "-d", type=click.Path(path_type=Path), default=None,
+              help="Where to write the site (default: site_dir of the configuration, usually site/).")
+@click.option("--strict", is_flag=True, help="Fail on warnings (stale reviews, broken links) too.")
+@click.option("--verbose", "-v", is_flag=True, help="Show every MkDocs message, not only warnings.")
+def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool) -> None:
+    """Build the site; on failure the previous site is left exactly as it was."""
+    import logging
+
+    from icpdocs import site as site_module
+
+    with site_module.mkdocs_log(logging.INFO if verbose else logging.WARNING):
+        built = site_module.build_site(config_file, site_dir, strict=strict)
+    click.echo(f"built {built.site_dir} ({built.pages} pages) in {built.seconds:.1f} s")
+
+
+@main.command()
+@config_file_option
+@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, metavar="IP:PORT")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--open", "open_in_browser", is_flag=True, help="Open the site in a browser.")
+def serve(config_file: Path, dev_addr: str, strict: bool, open_in_browser: bool) -> None:
+    """Serve the site at http://IP:PORT; edits to content, schemas and templates show on reload."""
+    import logging
+
+    from icpdocs import site as site_module
+
+    with site_module.mkdocs_log(logging.INFO):
+        site_module.serve_site(config_file, dev_addr=dev_addr, strict=strict, open_in_browser=open_in_browser)
+
+
+@main.command()
+@click.argument("content", default="content", type=click.Path(path_type=Path))
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="Folder to write the Markdown pages to.")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Folder of templates that replace built-in ones by name.")
+@today_option
+def render(content: Path, out: Path, templates: Path | None, today: str | None) -> None:
+    """Write the site's Markdown pages for CONTENT to --out, for any static site builder."""
+    from icpdocs import render as render_module
+
+    result = validate_folder(content, _today(today), label=str(content))
+    click.echo(format_text(result.diagnostics), err=True, nl=False)
+    if result.errors:
+        raise IcpDocsError(f"{result.summary_line()}: fix the errors above; nothing was written")
+    pages = render_module.render(result.catalog, today=_today(today), templates=templates)
+    written = render_module.write_pages(pages, out)
+    click.echo(f"wrote {len(written)} pages to {out}")

@@ -1,0 +1,160 @@
+"""The `icpdocs` MkDocs plugin: validate the content, then serve the rendered pages to MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from icpdocs import fieldref, schemas
+from icpdocs.diagnostics import Severity, format_text
+from icpdocs.errors import BuildError
+from icpdocs.export import export
+from icpdocs.loader import YAML_SUFFIXES
+from icpdocs.plugin_config import IcpDocsConfig
+from icpdocs.render import SITE_PAGES, TEMPLATES, nav_pages, navigation, render_site, site_model
+from icpdocs.safety import SafeLinksExtension, page_title
+from icpdocs.sitemodel import SiteModel
+from icpdocs.validate import Validation, validate_folder
+
+log = logging.getLogger("mkdocs.plugins.icpdocs")
+CSS_URI = "assets/icpdocs/icpdocs.css"
+CSS_SOURCE = TEMPLATES / "assets" / "icpdocs.css"
+
+
+class IcpDocsPlugin(BasePlugin[IcpDocsConfig]):  # type: ignore[no-untyped-call]
+    """Validate content/, render it through Jinja, and hand the pages and JSON export to MkDocs."""
+
+    supports_multiple_instances = False
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.today = _parse_today(self.config.today)  # type: ignore[arg-type]  # c.Optional(c.Type) reads as object
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        config.markdown_extensions.append(SafeLinksExtension())  # an instance: Python-Markdown takes both
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        forget_edited_schemas()
+        validation = validate_folder(self.content_dir(config), self.today, label=self._label(config))
+        report(validation)
+        try:
+            site = site_model(validation.catalog, today=self.today)
+            pages = render_site(site, templates=self._templates())
+        except BuildError as exc:
+            raise PluginError(str(exc)) from None
+        return self._add(files, config, site, pages)
+
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        # The home page's <title> is the site name; every other page's comes from its (escaped) title.
+        if page.title is not None and "title" not in page.meta and not page.is_homepage:
+            page.meta["title"] = page_title(page.title)
+        return context
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        watched = {Path(config.docs_dir).resolve()}  # MkDocs watches docs_dir itself
+        for folder in (self.content_dir(config), schemas.schema_dir(), self._templates()):
+            if folder is not None and folder.is_dir() and folder.resolve() not in watched:
+                server.watch(str(folder))
+                watched.add(folder.resolve())
+        return server
+
+    def content_dir(self, config: MkDocsConfig) -> Path:
+        return Path(self.config.content or config.docs_dir)
+
+    def _templates(self) -> Path | None:
+        return Path(self.config.templates) if self.config.templates else None
+
+    def _label(self, config: MkDocsConfig) -> str:
+        """Return the content folder as people see it: relative to mkdocs.yml when it can be."""
+        base = Path(config.config_file_path or ".").parent
+        return os.path.relpath(self.content_dir(config), base).replace(os.sep, "/")
+
+    def _add(self, files: Files, config: MkDocsConfig, site: SiteModel, pages: dict[str, str]) -> Files:
+        if not self.config.publish_yaml:
+            _remove_yaml(files, self.content_dir(config))
+        written_by_hand = {f.src_uri for f in files.documentation_pages()}
+        nav = self._navigation(config, site, sorted(written_by_hand - set(pages)) + extra_pages(pages))
+        in_nav = nav_pages(nav)
+        for path, markdown in pages.items():
+            if path in written_by_hand:
+                log.info(f"{path} is written by hand in the docs folder: it replaces the generated page")
+                continue
+            inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=markdown, inclusion=inclusion))
+        files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_SOURCE)))
+        if self.config.export:
+            for path, text in export(site, site_url=config.site_url or "").items():
+                files.append(File.generated(config, path, content=text))
+        return files
+
+    def _navigation(self, config: MkDocsConfig, site: SiteModel, others: list[str]) -> list[Any]:
+        """Set a bounded `nav` unless mkdocs.yml has its own; return the nav in use."""
+        if config.nav is None:
+            config.nav = navigation(site, others, limit=self.config.nav_limit)
+        return list(config.nav)
+
+
+# The schema files as they were at the last build in this process (`mkdocs serve` builds many times).
+_schema_stamp: list[tuple[str, float]] = []
+
+
+def forget_edited_schemas() -> None:
+    """Drop what was built from the JSON Schemas when a schema file changed since the last build."""
+    stamp = [(p.name, p.stat().st_mtime) for p in sorted(schemas.schema_dir().glob("*.json"))]
+    if _schema_stamp and stamp != _schema_stamp:
+        for cached in (schemas.schema, schemas.validator, fieldref.reference):
+            cached.cache_clear()
+        fast = sys.modules.get("icpdocs.fastcheck")  # the compiled fast check, when validate uses one
+        if fast is not None and hasattr(fast, "compiled"):
+            fast.compiled.cache_clear()
+    _schema_stamp[:] = stamp
+
+
+def extra_pages(pages: dict[str, str]) -> list[str]:
+    """Return generated pages beyond the built-in set (such as a "What changed" page), for the nav."""
+    return [p for p in pages if p not in SITE_PAGES and not p.startswith(("icps/", "personas/"))]
+
+
+def report(validation: Validation) -> None:
+    """Log warnings (so `--strict` counts them); raise with every error when there is one."""
+    for diagnostic in validation.diagnostics:
+        if diagnostic.severity is Severity.WARNING:
+            log.warning(diagnostic.format())
+        elif diagnostic.severity is Severity.INFO:
+            log.info(diagnostic.format())
+    if validation.errors:
+        raise PluginError(f"the content has errors, so the site was not built:\n{format_text(validation.errors)}"
+                          f"{validation.summary_line()}")
+
+
+def _remove_yaml(files: Files, content: Path) -> None:
+    root = content.resolve()
+    for file in list(files):
+        source = Path(file.abs_src_path) if file.abs_src_path else None
+        if file.src_uri.endswith(YAML_SUFFIXES) and source and source.resolve().is_relative_to(root):
+            files.remove(file)
+
+
+def _parse_today(value: str | dt.date | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise PluginError(f"icpdocs option 'today': '{value}' is not a date written as YYYY-MM-DD") from None
