@@ -32,6 +32,7 @@ from icpdocs.validate import Validation, validate_folder
 log = logging.getLogger("mkdocs.plugins.icpdocs")
 CSS_URI = "assets/icpdocs/icpdocs.css"
 CSS_SOURCE = TEMPLATES / "assets" / "icpdocs.css"
+THEME_OVERRIDES = Path(__file__).parent / "overrides"
 
 
 class IcpDocsPlugin(BasePlugin[IcpDocsConfig]):  # type: ignore[no-untyped-call]
@@ -44,6 +45,7 @@ class IcpDocsPlugin(BasePlugin[IcpDocsConfig]):  # type: ignore[no-untyped-call]
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         config.markdown_extensions.append(SafeLinksExtension())  # an instance: Python-Markdown takes both
+        _add_theme_overrides(config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -110,6 +112,13 @@ class IcpDocsPlugin(BasePlugin[IcpDocsConfig]):  # type: ignore[no-untyped-call]
 
 # The schema files as they were at the last build in this process (`mkdocs serve` builds many times).
 _schema_stamp: list[tuple[str, float]] = []
+
+
+def _add_theme_overrides(config: MkDocsConfig) -> None:
+    """Put icpdocs' theme blocks after the project's own custom_dir, before the theme's."""
+    dirs = config.theme.dirs
+    if str(THEME_OVERRIDES) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_OVERRIDES))
 
 
 def forget_edited_schemas() -> None:

@@ -22,6 +22,7 @@ class IcpDocsConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs's h
           export: true              # write api/catalog.json and one JSON per profile
           today: 2026-11-22         # judge staleness against this date (default: the build day)
           owners: {revenue-operations: "@acme/revops"}   # GitHub handles, for `icpdocs codeowners`
+          review_severity: {narrowed: warning}            # for `icpdocs diff`; see docs/review.md
     ```
     """
 
@@ -45,3 +46,6 @@ class IcpDocsConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs's h
 
     owners = c.Type(dict, default={})
     """Owner name -> GitHub handle; read by `icpdocs codeowners` (the site does not use it)."""
+
+    review_severity = c.Type(dict, default={})
+    """Finding kind -> info | warning | breaking; read by `icpdocs diff` (see docs/review.md)."""
