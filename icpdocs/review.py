@@ -12,7 +12,7 @@ from icpdocs import gitrepo
 from icpdocs.catalog import Catalog
 from icpdocs.diff import Change, EntityDiff, diff_documents
 from icpdocs.errors import IcpDocsError
-from icpdocs.loader import ContentSource, FolderSource, GitSource
+from icpdocs.loader import ContentSource, FolderSource, GitSource, RawFile
 from icpdocs.validate import Validation, validate_source
 
 LEVELS = ("info", "warning", "breaking")
@@ -112,7 +112,26 @@ def source_for(repo: Path, folder: str, revision: str | None, worktree_content: 
         gitrepo.resolve_revision(repo, revision)
     except IcpDocsError:
         raise IcpDocsError(f"'{revision}' is not a commit in {repo}") from None
+    if folder not in ("", ".") and not _has_tree(repo, f"{revision}:{folder}"):
+        return _NoContent(f"{revision}:{folder}")  # the pull request that adds the content folder
     return GitSource(repo, revision, folder)
+
+
+def _has_tree(repo: Path, spec: str) -> bool:
+    try:
+        return gitrepo.run_git(repo, ["cat-file", "-t", spec]).strip() == b"tree"
+    except IcpDocsError:
+        return False
+
+
+class _NoContent(ContentSource):
+    """A revision without the content folder: no profiles at all."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+
+    def files(self) -> list[RawFile]:
+        return []
 
 
 def review(base: ContentSource, head: ContentSource, *, today: dt.date | None = None,
@@ -121,7 +140,12 @@ def review(base: ContentSource, head: ContentSource, *, today: dt.date | None = 
     table = severities(severity_overrides)
     old, new = validate_source(base, today), validate_source(head, today)
     diffs = diff_documents(old.documents, new.documents)
-    entities = [_review_entity(diff, old.catalog, new.catalog, table) for diff in diffs]
+    before, after = _data_by_key(old), _data_by_key(new)
+    entities = [
+        _review_entity(diff, before.get((diff.kind, diff.old_id or diff.id), {}), after.get((diff.kind, diff.id), {}),
+                       old.catalog, new.catalog, table)
+        for diff in diffs
+    ]
     result = Review(base.label, head.label, entities, new)
     if new.errors:
         result.findings.append(Finding("head-invalid", table["head-invalid"],
@@ -132,12 +156,14 @@ def review(base: ContentSource, head: ContentSource, *, today: dt.date | None = 
     return result
 
 
-def _review_entity(diff: EntityDiff, old: Catalog, new: Catalog, table: dict[str, str]) -> EntityReview:
-    entity = EntityReview(diff)
-    for index, change in enumerate(diff.changes):
-        direction = direction_of(change)
-        if direction:
-            entity.directions[index] = direction
+def _data_by_key(validation: Validation) -> dict[tuple[str, str], dict[str, Any]]:
+    """Return each loaded document's data, valid or not, by (kind, id)."""
+    return {doc.key: doc.data for doc in validation.documents if isinstance(doc.data, dict)}
+
+
+def _review_entity(diff: EntityDiff, before: dict[str, Any], after: dict[str, Any], old: Catalog, new: Catalog,
+                   table: dict[str, str]) -> EntityReview:
+    entity = EntityReview(diff, directions(diff.changes, before, after))
     _lifecycle(entity, old, new, table)
     _breaking(entity, old, new, table)
     entity.impact = _impact(diff, old, new)
@@ -174,15 +200,13 @@ def _lifecycle(entity: EntityReview, old: Catalog, new: Catalog, table: dict[str
 
 def _breaking(entity: EntityReview, old: Catalog, new: Catalog, table: dict[str, str]) -> None:
     diff = entity.diff
-    gone_icp = diff.kind == "icp" and diff.status in ("deleted", "renamed")
-    if gone_icp:
+    if diff.status in ("deleted", "renamed") and diff.kind in ("icp", "persona"):
         old_id = diff.old_id or diff.id
+        # Nothing references a persona; an ICP is referenced by personas' `icps` and pain points.
         users = [p for p in new.personas.values() if old_id in p.icps or
-                 any(pp.reference.startswith(f"{old_id}#") for pp in p.pain_points)]
-        _removal(entity, table, f"ICP '{old_id}'", diff.status, users)
-    if diff.kind == "persona" and diff.status in ("deleted", "renamed"):
-        _add(entity, table, "removed" if diff.status == "deleted" else "renamed",
-             f"persona '{diff.old_id or diff.id}' {diff.status}: links to its page stop working")
+                 any(pp.reference.startswith(f"{old_id}#") for pp in p.pain_points)] if diff.kind == "icp" else []
+        now = f" (now '{diff.id}')" if diff.status == "renamed" else ""
+        _removal(entity, table, f"{_noun(diff.kind)} '{old_id}'{now}", diff.status, users)
     if diff.kind == "icp" and diff.status == "modified":
         renamed = _renamed_pain_points(diff.changes)
         for change in diff.changes:
@@ -218,10 +242,10 @@ def _impact(diff: EntityDiff, old: Catalog, new: Catalog) -> list[ImpactedPerson
     """Return the personas a changed ICP or pain point reaches, at HEAD (or at base if it is gone)."""
     if diff.kind != "icp":
         return []
-    catalog = new if diff.id in new.icps else old
-    icp_id = diff.id if diff.id in catalog.icps else diff.old_id
+    icp_id = diff.old_id or diff.id
     found: dict[str, ImpactedPersona] = {}
-    for persona in catalog.personas_for(icp_id):
+    # Personas of the old id count too: after a rename or removal they are the ones left behind.
+    for persona in [*old.personas_for(icp_id), *new.personas_for(diff.id)]:
         found[persona.id] = ImpactedPersona(persona.id, persona.name, persona.buying_role, "buys for this ICP")
     changed_pains = {c.path[1] for c in diff.changes if len(c.path) >= 2 and c.path[0] == "pain_points"}
     for pain_id in sorted(changed_pains):
@@ -234,6 +258,30 @@ def _impact(diff: EntityDiff, old: Catalog, new: Catalog) -> list[ImpactedPerson
 # Firmographic and fit fields where more values admit more accounts (broaden).
 _SET_FIELDS_BROADEN = {("firmographics", "industries"), ("firmographics", "regions"), ("firmographics", "ownership")}
 _SET_FIELDS_NARROW = {("disqualifiers",), ("technographics", "avoids")}
+
+
+def directions(changes: tuple[Change, ...], before: dict[str, Any], after: dict[str, Any]) -> dict[int, str]:
+    """Return the direction of each change to who fits, by its index in `changes`.
+
+    `before` and `after` are the profile's data: a list of allowed values that appears where there
+    was none narrows (any industry -> some industries), and one that disappears broadens.
+    """
+    found: dict[int, str] = {}
+    for index, change in enumerate(changes):
+        direction = direction_of(change)
+        path = tuple(str(p) for p in change.path)
+        if direction and path[:2] in _SET_FIELDS_BROADEN and change.kind in ("added", "removed"):
+            if not _lookup(before if change.kind == "added" else after, path[:2]):
+                direction = "narrowed" if change.kind == "added" else "broadened"
+        if direction:
+            found[index] = direction
+    return found
+
+
+def _lookup(data: Any, path: tuple[str, ...]) -> Any:
+    for key in path:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
 
 
 def direction_of(change: Change) -> str:
@@ -268,12 +316,10 @@ def _fit_direction(change: Change) -> str:
         return ""
     op = str(change.path[1]).rsplit(" ", 1)[-1]
     old, new = change.old, change.new
-    if op == "between" and isinstance(old, list) and isinstance(new, list) and len(old) == len(new) == 2:
-        if new[0] >= old[0] and new[1] <= old[1]:
-            return "narrowed"
-        if new[0] <= old[0] and new[1] >= old[1]:
-            return "broadened"
+    if old == new:
         return ""
+    if op == "between":
+        return _range_direction(old, new)
     if op in ("gte", "lte") and _numbers(old, new):
         return "narrowed" if (new > old) == (op == "gte") else "broadened"
     if op in ("in", "not_in") and isinstance(old, list) and isinstance(new, list):
@@ -281,6 +327,18 @@ def _fit_direction(change: Change) -> str:
         shrank = set(map(str, new)) < set(map(str, old))
         if grew or shrank:
             return "broadened" if grew == (op == "in") else "narrowed"
+    return ""
+
+
+def _range_direction(old: Any, new: Any) -> str:
+    """Return how a `between` range moved: inside the old one, around it, or neither."""
+    pairs = isinstance(old, list) and isinstance(new, list) and len(old) == len(new) == 2
+    if not pairs or not _numbers(*old, *new):
+        return ""  # HEAD may be invalid; validation reports it
+    if new[0] >= old[0] and new[1] <= old[1]:
+        return "narrowed"
+    if new[0] <= old[0] and new[1] >= old[1]:
+        return "broadened"
     return ""
 
 

@@ -8,10 +8,12 @@ from typing import Any
 
 from icpdocs.diagnostics import format_text
 from icpdocs.diff import Change
-from icpdocs.review import LEVELS, EntityReview, Review
+from icpdocs.review import LEVELS, EntityReview, Review, direction_of
 
-# GitHub refuses comments longer than 65,536 characters; keep a margin for the marker line.
+# GitHub refuses comments longer than 65,536 characters (UTF-16 units); keep a margin for the marker line.
 COMMENT_LIMIT = 65_000
+TABLE_LIMIT = 30_000
+VALIDATION_LIMIT = 15_000
 JSON_FORMAT_VERSION = 1
 
 
@@ -21,9 +23,30 @@ def summary_line(result: Review) -> str:
     return f"{profiles} profile{'s' if profiles != 1 else ''} changed from {result.base} to {result.head}; {counts}"
 
 
+def _shown_changes(entity: EntityReview) -> list[tuple[int, Change]]:
+    """Return the changes worth a line: a whole-profile change only repeats the profile's heading."""
+    return [(index, change) for index, change in enumerate(entity.diff.changes) if change.path]
+
+
 def _change_line(entity: EntityReview, index: int, change: Change) -> str:
-    direction = entity.directions.get(index)
-    return change.label + (f"  [{direction}]" if direction else "")
+    return change.label + _item_id(change) + _direction(entity, index, change)
+
+
+def _direction(entity: EntityReview, index: int, change: Change) -> str:
+    direction = entity.directions.get(index, "")
+    if not direction or direction == direction_of(change):
+        return f"  [{direction}]" if direction else ""
+    # The item alone points the other way: the whole list appeared or went (see review.directions).
+    why = "none were listed, so any fitted" if change.kind == "added" else "none are listed now, so any fits"
+    return f"  [{direction}: {why}]"
+
+
+def _item_id(change: Change) -> str:
+    """Return " (id 'x')" for an added or removed item whose label shows its title, not the id others use."""
+    item = change.new if change.kind == "added" else change.old
+    if change.kind == "changed" or not isinstance(item, dict) or not isinstance(item.get("id"), str):
+        return ""
+    return "" if f"'{item['id']}'" in change.label or change.label.endswith(item["id"]) else f" (id '{item['id']}')"
 
 
 def format_text_review(result: Review) -> str:
@@ -32,7 +55,7 @@ def format_text_review(result: Review) -> str:
         path = entity.diff.new_path or entity.diff.old_path
         folder = result.head if entity.diff.new_path else result.base
         lines.append(f"{entity.diff.label}  ({folder}/{path})")
-        lines.extend(f"  - {_change_line(entity, i, c)}" for i, c in enumerate(entity.diff.changes))
+        lines.extend(f"  - {_change_line(entity, i, c)}" for i, c in _shown_changes(entity))
         lines.extend(f"  {f.severity}: {f.message}" for f in entity.findings)
         if entity.impact:
             lines.append("  impact: " + ", ".join(f"{p.name} ({p.buying_role}, {p.via})" for p in entity.impact))
@@ -91,15 +114,14 @@ _BADGE = {"breaking": "🛑 breaking", "warning": "⚠️ warning", "info": "ℹ
 
 def format_markdown_review(result: Review, site_url: str = "") -> str:
     """Return a PR comment: a summary table, then collapsible details per profile, within GitHub's limit."""
-    head = [f"### ICP document review: {len(result.entities)} profile(s) changed", "",
+    profiles = len(result.entities)
+    head = [f"### ICP document review: {profiles} profile{'s' if profiles != 1 else ''} changed", "",
             f"`{_md(result.base)}` → `{_md(result.head)}` · " +
             " · ".join(f"**{result.count(level)}** {level}" for level in reversed(LEVELS)), ""]
     head.extend(f"- {_BADGE[f.severity]}: {_md(f.message)}" for f in result.findings)
-    table = ["", "| Profile | Change | Severity | Findings |", "|---|---|---|---|"]
-    table.extend(_table_row(e, site_url) for e in result.entities)
+    rows = [_table_row(e, site_url) + "\n" for e in result.entities]
     details = [_details(e) for e in result.entities]
-    validation = _validation_block(result)
-    return _fit_limit(head + table + [""], details, validation)
+    return _fit_limit("\n".join(head).rstrip("\n") + "\n\n", rows, details, _validation_block(result))
 
 
 def _table_row(entity: EntityReview, site_url: str) -> str:
@@ -108,16 +130,28 @@ def _table_row(entity: EntityReview, site_url: str) -> str:
     if site_url and entity.url and diff.status != "deleted":
         name = f"[{name}]({site_url.rstrip('/')}/{entity.url})"
     findings = "; ".join(_md(f.message) for f in entity.findings) or "—"
-    return f"| {name} | {diff.status}, {len(diff.changes)} change(s) | {_BADGE[entity.worst]} | {findings} |"
+    return f"| {name} | {_what(entity)} | {_BADGE[entity.worst]} | {findings} |"
+
+
+def _what(entity: EntityReview) -> str:
+    diff = entity.diff
+    if diff.status == "renamed":
+        return f"renamed from `{diff.old_id}`"
+    if diff.status != "modified":
+        return diff.status
+    count = len(diff.changes)
+    return f"modified, {count} change{'s' if count != 1 else ''}"
 
 
 def _details(entity: EntityReview) -> str:
-    lines = [f"<details><summary>{_md(entity.diff.label)} ({len(entity.diff.changes)} change(s))</summary>", ""]
-    lines.extend(f"- {_md(_change_line(entity, i, c))}" for i, c in enumerate(entity.diff.changes))
+    changes = [f"- {_md(_change_line(entity, i, c))}" for i, c in _shown_changes(entity)]
+    if not changes and not entity.impact:
+        return ""  # a whole profile added or removed: the table row says it all
+    lines = [f"<details><summary>{_md(entity.diff.label)}</summary>", "", *changes]
     if entity.impact:
         lines.append("")
         lines.append("Affects: " + ", ".join(f"{_md(p.name)} ({p.buying_role}, {_md(p.via)})" for p in entity.impact))
-    lines.extend(["", "</details>", ""])
+    lines.extend(["", "</details>", "", ""])
     return "\n".join(lines)
 
 
@@ -125,21 +159,49 @@ def _validation_block(result: Review) -> str:
     problems = format_text(result.head_validation.diagnostics)
     if not problems:
         return "✅ The changed content validates without problems.\n"
-    return f"<details><summary>Validation of the changed content</summary>\n\n```\n{problems}```\n\n</details>\n"
+    shown = _leading_lines(problems, VALIDATION_LIMIT)
+    if shown != problems:
+        rest = problems.count("\n") - shown.count("\n")
+        shown += f"… {rest} more line{'s' if rest != 1 else ''}: run `icpdocs validate` for all of them\n"
+    return f"<details><summary>Validation of the changed content</summary>\n\n```\n{shown}```\n\n</details>\n"
 
 
-def _fit_limit(head: list[str], details: list[str], validation: str) -> str:
-    text = "\n".join(head) + "\n"
-    note = "\n_{omitted} more profile(s) not shown: the comment would exceed GitHub's size limit. " \
-           "Run `icpdocs diff` locally for the full review._\n"
-    budget = COMMENT_LIMIT - len(text) - len(validation[:20_000]) - len(note) - 20
-    shown = 0
-    for block in details:
-        if len(block) > budget:
+def _size(text: str) -> int:
+    """Return the length as GitHub counts it, in UTF-16 units (an emoji outside the BMP counts two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _leading_lines(text: str, limit: int) -> str:
+    """Return the whole lines from the start of `text` that fit in `limit`."""
+    return "".join(_leading(text.splitlines(keepends=True), limit))
+
+
+def _leading(blocks: list[str], budget: int) -> list[str]:
+    """Return the leading blocks whose total size fits in `budget`."""
+    taken: list[str] = []
+    for block in blocks:
+        budget -= _size(block)
+        if budget < 0:
             break
-        text += block
-        budget -= len(block)
-        shown += 1
-    if shown < len(details):
-        text += note.format(omitted=len(details) - shown)
-    return (text + validation[:20_000])[:COMMENT_LIMIT]
+        taken.append(block)
+    return taken
+
+
+_TABLE_HEAD = "| Profile | Change | Severity | Findings |\n|---|---|---|---|\n"
+_OMITTED = ("_Not shown: {what}, to stay under GitHub's comment size limit. "
+            "Run `icpdocs diff` locally for the full review._\n\n")
+
+
+def _fit_limit(head: str, rows: list[str], details: list[str], validation: str) -> str:
+    """Return the comment with as many table rows, then details, as fit under COMMENT_LIMIT."""
+    shown_rows = _leading(rows, TABLE_LIMIT)
+    table = _TABLE_HEAD + "".join(shown_rows) + "\n"
+    budget = COMMENT_LIMIT - _size(head + table + validation) - _size(_OMITTED) - 100
+    shown_details = _leading(details, budget)
+    omitted = []
+    if len(shown_rows) < len(rows):
+        omitted.append(f"{len(rows) - len(shown_rows)} of {len(rows)} table rows")
+    if len(shown_details) < len(details):
+        omitted.append(f"the details of {len(details) - len(shown_details)} of {len(details)} profiles")
+    note = _OMITTED.format(what=" and ".join(omitted)) if omitted else ""
+    return head + table + note + "".join(shown_details) + validation
