@@ -129,12 +129,19 @@ def _pair_renames(diffs: list[EntityDiff], old: dict[Any, Document], new: dict[A
     """Report a removed id and an added id of the same kind with identical data as one rename."""
     used: set[int] = set()
     renamed: dict[int, EntityDiff] = {}
+    # Only profiles with the same kind and name can be equal: compare within those buckets,
+    # so renaming hundreds of files costs a diff per rename, not one per pair.
+    deleted: dict[tuple[str, str], list[int]] = {}
+    for other, gone in enumerate(diffs):
+        if gone.status == "deleted":
+            deleted.setdefault(_rename_bucket(gone.kind, old[(gone.kind, gone.id)].data), []).append(other)
     for index, diff in enumerate(diffs):
         if diff.status != "created":
             continue
         data = new[(diff.kind, diff.id)].data
-        for other, gone in enumerate(diffs):
-            if other in used or gone.status != "deleted" or gone.kind != diff.kind:
+        for other in deleted.get(_rename_bucket(diff.kind, data), []):
+            gone = diffs[other]
+            if other in used:
                 continue
             if not diff_entity(gone.kind, gone.id, old[(gone.kind, gone.id)].data, data):
                 used.add(other)
@@ -143,6 +150,10 @@ def _pair_renames(diffs: list[EntityDiff], old: dict[Any, Document], new: dict[A
                                             gone.id)
                 break
     return [renamed.get(index, diff) for index, diff in enumerate(diffs) if index not in used]
+
+
+def _rename_bucket(kind: str, data: dict[str, Any]) -> tuple[str, str]:
+    return (kind, " ".join(str(data.get("name", "")).split()))
 
 
 @dataclass(frozen=True)

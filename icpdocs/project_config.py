@@ -25,15 +25,21 @@ def _as_text(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 _ConfigLoader.add_multi_constructor("", _as_text)
 
 
-def plugin_options(config_file: Path) -> dict[str, Any]:
-    """Return the `icpdocs` plugin's options in `config_file`, or {} when absent."""
+def settings(config_file: Path) -> dict[str, Any]:
+    """Return the top-level settings of an mkdocs.yml, or {} when there is none."""
     if not config_file.is_file():
         return {}
     try:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 (safe subclass)
     except yaml.YAMLError as exc:
         raise IcpDocsError(f"{config_file} is not valid YAML: {exc}") from None
-    plugins = data.get("plugins", []) if isinstance(data, dict) else []
+    return data if isinstance(data, dict) else {}
+
+
+def plugin_options(config_file: Path) -> dict[str, Any]:
+    """Return the `icpdocs` plugin's options in `config_file`, or {} when absent."""
+    data = settings(config_file)
+    plugins = data.get("plugins", [])
     entries = plugins.items() if isinstance(plugins, dict) else (
         next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins
     )

@@ -10,6 +10,7 @@ from typing import Any
 
 from icpdocs import gitrepo
 from icpdocs.catalog import Catalog
+from icpdocs.diagnostics import Diagnostic
 from icpdocs.diff import Change, EntityDiff, diff_documents
 from icpdocs.errors import IcpDocsError
 from icpdocs.loader import ContentSource, FolderSource, GitSource, RawFile
@@ -150,15 +151,25 @@ def review(base: ContentSource, head: ContentSource, *, today: dt.date | None = 
     if new.errors:
         result.findings.append(Finding("head-invalid", table["head-invalid"],
                                        f"the changed content has {len(new.errors)} validation error(s)"))
-    if new.warnings:
+    added = new_warnings(old, new)
+    if added:
         result.findings.append(Finding("head-warning", table["head-warning"],
-                                       f"the changed content has {len(new.warnings)} validation warning(s)"))
+                                       f"the change brings {len(added)} new validation warning(s)"))
     return result
 
 
 def _data_by_key(validation: Validation) -> dict[tuple[str, str], dict[str, Any]]:
     """Return each loaded document's data, valid or not, by (kind, id)."""
     return {doc.key: doc.data for doc in validation.documents if isinstance(doc.data, dict)}
+
+
+def new_warnings(old: Validation, new: Validation) -> list[Diagnostic]:
+    """Return HEAD's warnings that the base did not have (matched by file, field and message, not line)."""
+    def key(d: Diagnostic) -> tuple[str, str, str]:
+        return (d.file.split("/", 1)[-1], d.path, d.message)
+
+    before = {key(d) for d in old.warnings}
+    return [d for d in new.warnings if key(d) not in before]
 
 
 def _review_entity(diff: EntityDiff, before: dict[str, Any], after: dict[str, Any], old: Catalog, new: Catalog,

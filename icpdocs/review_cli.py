@@ -8,7 +8,7 @@ from pathlib import Path
 
 from icpdocs import gitrepo
 from icpdocs.errors import IcpDocsError
-from icpdocs.project_config import plugin_options
+from icpdocs.project_config import plugin_options, settings
 from icpdocs.review import review, source_for
 from icpdocs.review_format import format_json_review, format_markdown_review, format_text_review
 
@@ -37,7 +37,7 @@ def run_diff(base: str, head: str | None, content: Path, output_format: str, fai
     if output_format == "json":
         text = format_json_review(result)
     elif output_format == "markdown":
-        text = format_markdown_review(result, str(options.get("site_url") or ""))
+        text = format_markdown_review(result, str(settings(config_file).get("site_url") or ""))
     else:
         text = format_text_review(result)
     return text, result.fails(fail_on)

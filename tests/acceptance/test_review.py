@@ -548,3 +548,29 @@ def test_docs_describe_every_json_field() -> None:
                            for n in examples))
     assert {"format_version", "validation", "direction", "via", "hint", "profiles"} <= fields
     assert fields <= names | {"info", "warning", "breaking", "profiles"}  # the summary's keys are in its row
+
+
+def test_warnings_the_base_already_had_are_not_blamed_on_the_change(run_cli: RunCli, git_repo: GitRepo) -> None:
+    def drop_evidence(repo: GitRepo) -> None:
+        path = repo.root / "content/icps/specialty-clinic-networks.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text[: text.index("\nevidence:")] + "\n" + text[text.index("\npartners:") + 1 :], encoding="utf-8")
+
+    based(git_repo, drop_evidence)
+    edit(git_repo, "content/personas/tim-it.yaml", "title: Director of Information Technology",
+         "title: Director of IT")
+    git_repo.commit("Shorter title")
+    result = icpdocs_diff(run_cli, git_repo, "HEAD~1", "HEAD", fmt="json", fail_on="warning")
+    review = json.loads(result.stdout)
+    assert [d["message"] for d in review["validation"]] == ["active ICP has no evidence: it is not data-driven"]
+    assert "head-warning" not in {f["code"] for f in review["findings"]}
+    assert result.exit_code == 0
+
+
+def test_markdown_links_profiles_to_the_site_url_of_mkdocs_yml(run_cli: RunCli, git_repo: GitRepo) -> None:
+    based(git_repo)
+    git_repo.write("mkdocs.yml", "site_name: ICP\nsite_url: https://icp.example/\nplugins: [search, icpdocs]\n")
+    bump(git_repo, "content/icps/specialty-clinic-networks.yaml", 3, 4)
+    git_repo.commit("Bump")
+    result = icpdocs_diff(run_cli, git_repo, "HEAD~1", "HEAD", fmt="markdown")
+    assert "[icp `specialty-clinic-networks`](https://icp.example/icps/specialty-clinic-networks/)" in result.stdout
