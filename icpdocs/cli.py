@@ -193,3 +193,53 @@ def render(content: Path, out: Path, templates: Path | None, today: str | None) 
     pages = render_module.render(result.catalog, today=_today(today), templates=templates)
     written = render_module.write_pages(pages, out)
     click.echo(f"wrote {len(written)} pages to {out}")
+
+
+@main.group()
+def versions() -> None:
+    """The versioned site: one version per release tag (icp-*), plus latest and optionally dev."""
+
+
+pattern_option = click.option("--pattern", default=None, metavar="GLOB",
+                              help="Tags that are releases (default: the plugin's release_tags, or icp-*).")
+
+
+@versions.command("build")
+@click.option("--out", "-o", default="site", show_default=True, type=click.Path(path_type=Path),
+              help="Folder of the versioned site: <version>/, latest/, versions.json, index.html.")
+@config_file_option
+@click.option("--dev", is_flag=True, help="Also build the working tree as the version `dev` (unreleased).")
+@pattern_option
+def versions_build(out: Path, config_file: Path, dev: bool, pattern: str | None) -> None:
+    """Build every release from its own content with today's templates; unchanged releases are skipped."""
+    from icpdocs import site as site_module
+    from icpdocs.versions_cli import summary
+    from icpdocs.versions_run import build_versions
+
+    with site_module.mkdocs_log():
+        outcome = build_versions(config_file, out, dev=dev, pattern=pattern, progress=click.echo)
+    click.echo(summary(outcome, out))
+    sys.exit(EXIT_FAILED if outcome.failed else EXIT_OK)
+
+
+@versions.command("list")
+@config_file_option
+@click.option("--dev", is_flag=True, help="Include the working tree as `dev`.")
+@pattern_option
+def versions_list(config_file: Path, dev: bool, pattern: str | None) -> None:
+    """List the releases, newest first: name, date, commit, title."""
+    from icpdocs.versions_cli import release_list
+
+    click.echo(release_list(config_file, pattern, dev, dt.date.today()), nl=False)
+
+
+@versions.command("diff")
+@click.argument("old")
+@click.argument("new", required=False)
+@config_file_option
+@pattern_option
+def versions_diff(old: str, new: str | None, config_file: Path, pattern: str | None) -> None:
+    """Print what changed from release OLD to release NEW (default: the working tree), as on the Compare page."""
+    from icpdocs.versions_cli import release_diff
+
+    click.echo(release_diff(config_file, old, new, pattern, dt.date.today()), nl=False)

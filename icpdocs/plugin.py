@@ -26,8 +26,10 @@ from icpdocs.loader import YAML_SUFFIXES
 from icpdocs.plugin_config import IcpDocsConfig
 from icpdocs.render import SITE_PAGES, TEMPLATES, nav_pages, navigation, render_site, site_model
 from icpdocs.safety import SafeLinksExtension, page_title
+from icpdocs.site_history import CHANGES_PAGE, HistoryReader, SiteHistory, commit_url_template
 from icpdocs.sitemodel import SiteModel
 from icpdocs.validate import Validation, validate_folder
+from icpdocs.versions_lenient import usable_catalog, with_notice
 
 log = logging.getLogger("mkdocs.plugins.icpdocs")
 CSS_URI = "assets/icpdocs/icpdocs.css"
@@ -40,8 +42,19 @@ class IcpDocsPlugin(BasePlugin[IcpDocsConfig]):  # type: ignore[no-untyped-call]
 
     supports_multiple_instances = False
 
+    def __init__(self) -> None:
+        self.history_reader = HistoryReader()  # parsed history, kept in memory across serve rebuilds
+        self.feed_path = ""  # the Atom feed's path in the site, read by overrides/main.html
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Do nothing: having this hook makes MkDocs keep this plugin (and its history cache) across rebuilds."""
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.today = _parse_today(self.config.today)  # type: ignore[arg-type]  # c.Optional(c.Type) reads as object
+        try:
+            self.commit_url = commit_url_template(self.config.commit_url, config.repo_url)
+        except BuildError as exc:
+            raise PluginError(str(exc)) from None
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         config.markdown_extensions.append(SafeLinksExtension())  # an instance: Python-Markdown takes both
@@ -51,13 +64,21 @@ class IcpDocsPlugin(BasePlugin[IcpDocsConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         forget_edited_schemas()
         validation = validate_folder(self.content_dir(config), self.today, label=self._label(config))
-        report(validation)
+        report(validation, lenient=self.config.lenient)
+        if self.config.lenient:  # an old release under today's rules: build from what is still valid
+            validation.catalog = usable_catalog(validation.catalog)
+        history = self._history(config)
         try:
-            site = site_model(validation.catalog, today=self.today)
-            pages = render_site(site, templates=self._templates())
+            site = site_model(validation.catalog, today=self.today, changes_page=CHANGES_PAGE if history else None)
+            pages = render_site(site, templates=self._templates(), history=history.pages(site) if history else None,
+                                changes=history.changes(site) if history else None)
         except BuildError as exc:
             raise PluginError(str(exc)) from None
-        return self._add(files, config, site, pages)
+        if self.config.lenient:
+            pages = with_notice(pages, validation.errors)
+        files = self._add(files, config, site, pages)
+        self.feed_path = self._add_feed(files, config, site, history) if history else ""
+        return files
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
@@ -74,6 +95,26 @@ class IcpDocsPlugin(BasePlugin[IcpDocsConfig]):  # type: ignore[no-untyped-call]
                 watched.add(folder.resolve())
         return server
 
+    def _history(self, config: MkDocsConfig) -> SiteHistory | None:
+        """Read the content's git history once for this build; log why it is missing or partial."""
+        if not self.config.history:
+            return None
+        cache_dir = Path(self.config.cache_dir) if self.config.cache_dir else None
+        history = self.history_reader.read(self.content_dir(config), cache_dir)
+        if history.warning:
+            log.warning(history.warning)
+        return SiteHistory(history, self.commit_url, self.config.history_limit, self.config.changes_limit)
+
+    def _add_feed(self, files: Files, config: MkDocsConfig, site: SiteModel, history: SiteHistory) -> str:
+        """Add the Atom feed of the What changed page; return its path, or '' without history."""
+        if not history.feed_path:
+            return ""
+        urls = {file.src_uri: file.url for file in files.documentation_pages()}
+        feed = history.feed(site, urls=urls, site_url=config.site_url or "", title=f"{config.site_name}: what changed",
+                            now=dt.datetime.now(dt.timezone.utc))
+        files.append(File.generated(config, history.feed_path, content=feed))
+        return history.feed_path
+
     def content_dir(self, config: MkDocsConfig) -> Path:
         return Path(self.config.content or config.docs_dir)
 
@@ -82,6 +123,8 @@ class IcpDocsPlugin(BasePlugin[IcpDocsConfig]):  # type: ignore[no-untyped-call]
 
     def _label(self, config: MkDocsConfig) -> str:
         """Return the content folder as people see it: relative to mkdocs.yml when it can be."""
+        if self.config.content_label:
+            return self.config.content_label
         base = Path(config.config_file_path or ".").parent
         return os.path.relpath(self.content_dir(config), base).replace(os.sep, "/")
 
@@ -138,14 +181,14 @@ def extra_pages(pages: dict[str, str]) -> list[str]:
     return [p for p in pages if p not in SITE_PAGES and not p.startswith(("icps/", "personas/"))]
 
 
-def report(validation: Validation) -> None:
-    """Log warnings (so `--strict` counts them); raise with every error when there is one."""
+def report(validation: Validation, *, lenient: bool = False) -> None:
+    """Log warnings (so `--strict` counts them); raise with every error, or with `lenient` log them as warnings."""
     for diagnostic in validation.diagnostics:
-        if diagnostic.severity is Severity.WARNING:
+        if diagnostic.severity is Severity.WARNING or (lenient and diagnostic.severity is Severity.ERROR):
             log.warning(diagnostic.format())
         elif diagnostic.severity is Severity.INFO:
             log.info(diagnostic.format())
-    if validation.errors:
+    if validation.errors and not lenient:
         raise PluginError(f"the content has errors, so the site was not built:\n{format_text(validation.errors)}"
                           f"{validation.summary_line()}")
 

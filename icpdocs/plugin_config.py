@@ -23,7 +23,17 @@ class IcpDocsConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs's h
           today: 2026-11-22         # judge staleness against this date (default: the build day)
           owners: {revenue-operations: "@acme/revops"}   # GitHub handles, for `icpdocs codeowners`
           review_severity: {narrowed: warning}            # for `icpdocs diff`; see docs/review.md
+          release_tags: icp-*       # git tags that are releases, for `icpdocs versions`
+          history: true             # show each profile's change history from git (default: true)
+          commit_url: https://git.example.com/team/icp/commit/{sha}   # link commits here
+          cache_dir: .icpdocs-cache # where parsed history is kept (default: at the repository's root)
+          history_limit: 50         # most history entries on one profile page
+          changes_limit: 100        # most entries on the "What changed" page and in changes.xml
     ```
+
+    Commits link to `commit_url` when set, else to `<repo_url>/commit/<sha>` when mkdocs.yml has a
+    `repo_url`, else nowhere. Prefer `commit_url` for an internal site: with `repo_url`, mkdocs-material
+    shows a repository link and asks the host's API for its stars and forks from every reader's browser.
     """
 
     content = c.Optional(c.Dir(exists=True))
@@ -49,3 +59,29 @@ class IcpDocsConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs's h
 
     review_severity = c.Type(dict, default={})
     """Finding kind -> info | warning | breaking; read by `icpdocs diff` (see docs/review.md)."""
+
+    history = c.Type(bool, default=True)
+    """Read the git history of the content: History sections, the What changed page, changes.xml."""
+
+    commit_url = c.Optional(c.Type(str))
+    """Link of one commit, with `{sha}` standing for its id; default: `<repo_url>/commit/{sha}` or none."""
+
+    cache_dir = c.Optional(c.Dir(exists=False))
+    """Folder keeping parsed history between builds (safe to delete; CI may keep it); default:
+    `.icpdocs-cache` at the root of the content's git repository."""
+
+    history_limit = c.Type(int, default=50)
+    """Most history entries shown on one profile's page; a note counts the older ones."""
+
+    changes_limit = c.Type(int, default=100)
+    """Most changes listed on the What changed page and in the feed."""
+
+    lenient = c.Type(bool, default=False)
+    """Build even when the content has errors: from the profiles that are valid, with the errors logged as
+    warnings and listed on the home page. `icpdocs versions build` sets it for old releases."""
+
+    content_label = c.Optional(c.Type(str))
+    """How messages name the content folder (default: its path from mkdocs.yml); versions name the tag."""
+
+    release_tags = c.Type(str, default="icp-*")
+    """Pattern of the git tags that are releases, for `icpdocs versions` (see docs/versions.md)."""

@@ -120,7 +120,7 @@ def test_small_sections_list_profiles_in_the_sidebar(example_site: Path) -> None
 def test_large_sections_list_only_overview_pages(tmp_path: Path) -> None:
     site = build(tmp_path, nav_limit=2)
     links = [link for link in parse(site / "personas/tim-it/index.html").nav_links if not link.startswith("#")]
-    assert links == ["../..", "../../tam-vs-icp/", "../../icps/", "../../compare/", "../",
+    assert links == ["../..", "../../changes/", "../../tam-vs-icp/", "../../icps/", "../../compare/", "../",
                      "../../buying-committees/", "../../pain-points/", "../../glossary/", "../../reference/"]
     assert (site / "personas/carla-ceo/index.html").is_file()
 
