@@ -116,14 +116,15 @@ class LogCommit:
     files: tuple[FileChange, ...]
 
 
-def log_changes(repo: Path, folder: str) -> list[LogCommit]:
-    """Return the commits that touched `folder` (relative to `repo`), newest first, renames detected."""
+def log_changes(repo: Path, folder: str, revision: str = "HEAD") -> list[LogCommit]:
+    """Return the commits up to `revision` that touched `folder` (relative to `repo`), newest first, renames detected."""
     args = [
         # Settings a user may have that would change the output read here.
         "-c", "log.showRoot=true", "-c", "log.follow=false", "-c", "diff.relative=false",
         "log", "--date-order", "--no-show-signature",
         f"--format={_LOG_FORMAT}", "--raw", "-z", "-M", "--no-abbrev", "--relative",
-        "--", folder.strip("/") or ".",
+        # Naming HEAD would turn "no commits yet" into "bad revision": plain `git log` reads HEAD.
+        *([revision] if revision != "HEAD" else []), "--", folder.strip("/") or ".",
     ]
     out = run_git(repo, args).decode("utf-8", "surrogateescape")
     return [_log_commit(chunk) for chunk in out.split("\x01") if chunk]

@@ -145,20 +145,24 @@ def extract_history(
     cache_dir: Path | None = None,
     include_worktree: bool = True,
     cache: HistoryCache | None = None,
+    revision: str = "HEAD",
 ) -> History:
-    """Return the history of every profile under `content_folder` (relative to `repo_root`)."""
+    """Return the history of every profile under `content_folder` (relative to `repo_root`) up to `revision`.
+
+    The working tree's uncommitted changes are included only for HEAD: a release's history ends at its tag.
+    """
     folder = PurePosixPath(content_folder.strip("/") or ".").as_posix()
     if cache is None:
         cache = HistoryCache(cache_dir if cache_dir is not None else repo_root / CACHE_DIR_NAME)
     try:
-        commits = gitrepo.log_changes(repo_root, folder)
+        commits = gitrepo.log_changes(repo_root, folder, revision)
     except GitError as error:
         if gitrepo.NO_COMMITS not in error.stderr:
             return History(False, reason=_unavailable(repo_root, error), content_folder=folder)
         commits = []
     replay = Replay(folder)
     replay.add_commits(commits)
-    if include_worktree:
+    if include_worktree and revision == "HEAD":
         replay.add_worktree(repo_root / folder, _head_blobs(repo_root, folder) if commits else {})
     cache.load()
     steps = [step for step in replay.finish() if not step.baseline]

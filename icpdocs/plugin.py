@@ -26,7 +26,7 @@ from icpdocs.loader import YAML_SUFFIXES
 from icpdocs.plugin_config import IcpDocsConfig
 from icpdocs.render import SITE_PAGES, TEMPLATES, nav_pages, navigation, render_site, site_model
 from icpdocs.safety import SafeLinksExtension, page_title
-from icpdocs.site_history import CHANGES_PAGE, HistoryReader, SiteHistory, commit_url_template
+from icpdocs.site_history import CHANGES_PAGE, HistoryAt, HistoryReader, SiteHistory, commit_url_template
 from icpdocs.sitemodel import SiteModel
 from icpdocs.validate import Validation, validate_folder
 from icpdocs.versions_lenient import usable_catalog, with_notice
@@ -44,10 +44,17 @@ class IcpDocsPlugin(BasePlugin[IcpDocsConfig]):  # type: ignore[no-untyped-call]
 
     def __init__(self) -> None:
         self.history_reader = HistoryReader()  # parsed history, kept in memory across serve rebuilds
+        self.history_at: HistoryAt | None = None  # set by `icpdocs versions build` for a release's copy
         self.feed_path = ""  # the Atom feed's path in the site, read by overrides/main.html
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Do nothing: having this hook makes MkDocs keep this plugin (and its history cache) across rebuilds."""
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.history_at = None  # set for one build only; this instance outlives it (see on_startup)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.history_at = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.today = _parse_today(self.config.today)  # type: ignore[arg-type]  # c.Optional(c.Type) reads as object
@@ -100,7 +107,7 @@ class IcpDocsPlugin(BasePlugin[IcpDocsConfig]):  # type: ignore[no-untyped-call]
         if not self.config.history:
             return None
         cache_dir = Path(self.config.cache_dir) if self.config.cache_dir else None
-        history = self.history_reader.read(self.content_dir(config), cache_dir)
+        history = self.history_reader.read(self.content_dir(config), cache_dir, self.history_at)
         if history.warning:
             log.warning(history.warning)
         return SiteHistory(history, self.commit_url, self.config.history_limit, self.config.changes_limit)

@@ -32,14 +32,28 @@ _NOT_ANCHOR = re.compile(r"[^a-z0-9]+")
 _URL_SAFE = ":/?#[]@!$&'*+,;=%~"
 
 
+@dataclass(frozen=True)
+class HistoryAt:
+    """Where to read history when the content being built is a copy: a release's tag in its repository."""
+
+    repo: Path
+    folder: str
+    revision: str
+
+
 class HistoryReader:
     """Read the history once per build; what was parsed stays in memory for the next `mkdocs serve` rebuild."""
 
     def __init__(self) -> None:
         self._caches: dict[Path, HistoryCache] = {}
 
-    def read(self, content_dir: Path, cache_dir: Path | None = None) -> History:
-        """Return the history of the profiles in `content_dir`, or why there is none."""
+    def read(self, content_dir: Path, cache_dir: Path | None = None, at: HistoryAt | None = None) -> History:
+        """Return the history of the profiles in `content_dir` (or as `at` says), or why there is none."""
+        if at is not None:
+            cache_folder = (cache_dir or at.repo / CACHE_DIR_NAME).resolve()
+            cache = self._caches.setdefault(cache_folder, HistoryCache(cache_folder))
+            return extract_history(at.repo, at.folder, cache=cache, revision=at.revision,
+                                   include_worktree=at.revision == "HEAD")
         try:
             top = gitrepo.run_git(content_dir, ["rev-parse", "--show-toplevel"]).decode().strip()
         except GitError as error:

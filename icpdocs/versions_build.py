@@ -28,6 +28,7 @@ from icpdocs.site import swap
 from icpdocs.versions import LATEST, Version
 from icpdocs.versions_cache import KEY_FILE, Project
 from icpdocs.versions_notes import NOTES_PAGE
+from icpdocs.site_history import HistoryAt
 
 SCRIPT_URI = "assets/icpdocs/versions.js"
 SCRIPT_SOURCE = TEMPLATES / "assets" / "versions.js"
@@ -127,8 +128,9 @@ def _config(project: Project, version: Version, docs: Path, content: Path, stagi
         raise IcpDocsError(f"{project.config_file} does not use the icpdocs plugin (plugins: [search, icpdocs])")
     plugin.config.update(content=str(content), lenient=True, today=version.day,
                          content_label=f"{version.name}:{project.content_folder}")
-    if "history" in plugin.config:
-        plugin.config["history"] = False  # the scratch copy has no git history; the Compare page tells the story
+    # The copy has no git history of its own: a release reads its history from the repository up to its tag;
+    # dev reads the repository's history up to HEAD and the working tree's uncommitted changes.
+    plugin.history_at = HistoryAt(project.repo, project.content_folder, version.commit or "HEAD")
     config["strict"] = False  # old content's problems are warnings here, shown on its pages, never fatal
     _select_versions(config, version)
     if project.site_url:

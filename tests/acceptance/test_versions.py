@@ -303,3 +303,11 @@ def test_a_folder_holding_an_unversioned_site_is_refused(built: Built, tmp_path:
     result = run_cli("versions", "build", "--out", tmp_path / "site", "--config-file", built.config)
     assert result.exit_code == 1
     assert "holds a site built without versions" in result.stderr
+
+
+def test_each_release_shows_its_history_up_to_its_own_tag(built: Built) -> None:
+    q1 = (built.out / "icp-2026-q1/icps/mid-market-hospital-groups/index.html").read_text(encoding="utf-8")
+    q2 = (built.out / "icp-2026-q2/icps/mid-market-hospital-groups/index.html").read_text(encoding="utf-8")
+    assert 'id="history"' in q1 and 'id="history"' in q2
+    assert "Q1 profiles" in q1 and "Q2 profiles" not in q1
+    assert "Q2 profiles" in q2 and "Employees minimum: 800 -&gt; 1000" in q2
