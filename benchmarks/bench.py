@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
+import subprocess
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from benchmarks.generate import ContentStats, generate_content, profile_split
+from benchmarks.generate import ContentStats, HistoryStats, generate_content, generate_history, profile_split
 
 T = TypeVar("T")
 K = TypeVar("K")
+REPO = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,9 @@ class Bench:
     profiles: tuple[int, ...] = (300, 3000)
     repeats: int = 3
     seed: int = 7
+    quick: bool = False
     _contents: dict[int, tuple[Path, ContentStats]] = field(default_factory=dict)
+    _histories: dict[tuple[int, int], tuple[Path, HistoryStats]] = field(default_factory=dict)
     # Wall and CPU seconds (this process and the children it waited for) of everything timed.
     wall: float = 0.0
     cpu: float = 0.0
@@ -47,6 +53,40 @@ class Bench:
             folder = self.workdir / f"content-{profiles}"
             self._contents[profiles] = (folder, generate_content(folder, icps=icps, personas=personas, seed=self.seed))
         return self._contents[profiles]
+
+    def history(self, files: int, commits: int) -> tuple[Path, HistoryStats]:
+        """Return a git repository of `commits` commits whose content/ ends with `files` files, made once per run."""
+        if (files, commits) not in self._histories:
+            repo = self.workdir / f"history-{files}x{commits}"
+            self._histories[files, commits] = (repo, generate_history(repo, files=files, commits=commits, seed=self.seed))
+        return self._histories[files, commits]
+
+    def in_child(self, target: str, *args: str) -> dict[str, Any]:
+        """Run `module:function` on `args` in a fresh Python process; return its JSON result, with `wall` and `peak_mib`.
+
+        A fresh process is what a user runs, and its peak memory is its own (`VmHWM`):
+        this process's peak carries every earlier section's.
+        """
+        seconds, child = self.once(lambda: subprocess.run([sys.executable, "-c", _CHILD, target, *args], cwd=REPO,
+                                                          capture_output=True, text=True, env=_CHILD_ENV))
+        if child.returncode != 0:
+            raise RuntimeError(f"{target} {' '.join(args)} failed:\n{child.stderr}")
+        result: dict[str, Any] = json.loads(child.stdout.splitlines()[-1])
+        return {**result, "wall": seconds}
+
+    def best_in_children(self, runs: Mapping[K, tuple[str, ...]], key: str = "seconds") -> dict[K, dict[str, Any]]:
+        """Run each `(target, *args)` in a fresh process, `repeats` rounds in turns; keep each one's smallest `key`.
+
+        The kept result carries the largest `peak_mib` of its runs.
+        """
+        best: dict[K, dict[str, Any]] = {}
+        for _ in range(max(1, self.repeats)):
+            for name, (target, *args) in runs.items():
+                result = self.in_child(target, *args)
+                kept = best.get(name, result)
+                chosen = result if result[key] <= kept[key] else kept
+                best[name] = {**chosen, "peak_mib": max(result["peak_mib"], kept["peak_mib"])}
+        return best
 
     def timed(self, action: Callable[[], T]) -> tuple[float, T]:
         """Run `action` `repeats` times; return the best wall time in seconds and the last result.
@@ -84,6 +124,17 @@ class Bench:
                 seconds, results[key] = self.once(action)
                 best[key] = min(seconds, best.get(key, seconds))
         return {key: (best[key], results[key]) for key in actions}
+
+
+# The child prints its result as the last line of its output, with the peak of its own memory.
+_CHILD = """
+import importlib, json, sys
+module, function = sys.argv[1].split(":")
+result = getattr(importlib.import_module(module), function)(*sys.argv[2:])
+peak = next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM"))
+print(json.dumps({**result, "peak_mib": int(peak) / 1024}))
+"""
+_CHILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def _cpu() -> float:

@@ -47,11 +47,11 @@ class Section:
 
 SECTIONS = [
     Section("validate", "icpdocs.validate", "benchmarks.bench_validate:measure"),
-    Section("render", "icpdocs.render"),
-    Section("build", "icpdocs.plugin"),
-    Section("history", "icpdocs.history"),
-    Section("diff", "icpdocs.diff"),
-    Section("versions", "icpdocs.versions"),
+    Section("render", "icpdocs.render", "benchmarks.bench_render:measure"),
+    Section("build", "icpdocs.plugin", "benchmarks.bench_build:measure"),
+    Section("history", "icpdocs.history", "benchmarks.bench_history:measure"),
+    Section("diff", "icpdocs.review", "benchmarks.bench_diff:measure"),
+    Section("versions", "icpdocs.versions_run", "benchmarks.bench_versions:measure"),
 ]
 
 
@@ -109,7 +109,7 @@ def _sizes(text: str) -> tuple[int, ...]:
 
 
 @click.command()
-@click.option("--quick", is_flag=True, help="CI smoke: 300 profiles only, one repetition.")
+@click.option("--quick", is_flag=True, help="CI smoke: small sizes (see benchmarks/README.md), one repetition.")
 @click.option("--only", default="", help=f"Comma-separated sections: {', '.join(s.name for s in SECTIONS)}.")
 @click.option("--profiles", default="", help="Sizes in profiles (ICP + persona files), e.g. 300,3000.")
 @click.option("--repeats", default=3, show_default=True, help="Runs per timing; the best is shown.")
@@ -124,7 +124,7 @@ def main(quick: bool, only: str, profiles: str, repeats: int, seed: int, workdir
         raise click.BadParameter(f"unknown section(s): {', '.join(sorted(unknown))}", param_hint="--only")
     sizes = _sizes(profiles) or ((300,) if quick else (300, 3000))
     with tempfile.TemporaryDirectory(prefix="icpdocs-bench-") as scratch:
-        bench = Bench(workdir or Path(scratch), sizes, 1 if quick else repeats, seed)
+        bench = Bench(workdir or Path(scratch), sizes, 1 if quick else repeats, seed, quick)
         started = time.perf_counter()
         rows = [row for section in chosen for row in run_section(section, bench)]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

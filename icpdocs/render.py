@@ -126,7 +126,7 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def tidy(text: str) -> str:
-    """Return Markdown without trailing blanks, runs of blank lines collapsed, and exactly one final newline."""
+    """Return Markdown with runs of blank lines collapsed and exactly one final newline."""
     # Line by line: a regex for trailing blanks tries a match at every space of the prose (3x slower).
     lines = text.split("\n")
     text = "\n".join([line.rstrip(" \t") for line in lines[:-1]] + lines[-1:])
