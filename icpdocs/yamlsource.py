@@ -32,8 +32,8 @@ _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "nul
 _COLLECTION_TAGS = {f"{_TAG}map", f"{_TAG}seq"}
 
 
-@dataclass(frozen=True)
-class Position:
+@dataclass(frozen=True, slots=True)
+class Position:  # one per YAML node: slots keep ~245,000 of them at 3,000 profiles small and GC-cheap
     """A 1-based line and column in a file."""
 
     line: int
