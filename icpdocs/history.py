@@ -9,7 +9,7 @@ versions the cache does not know yet. History follows a profile across renames.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
@@ -78,12 +78,20 @@ class EntityHistory:
 
     @property
     def last_changed(self) -> HistoryEntry | None:
-        """Return the newest committed entry."""
-        return next((entry for entry in self.entries if entry.committed), None)
+        return newest_committed(self.entries)
 
     @property
     def uncommitted(self) -> HistoryEntry | None:
-        return next((entry for entry in self.entries if not entry.committed), None)
+        return first_uncommitted(self.entries)
+
+
+def newest_committed(entries: Sequence[HistoryEntry]) -> HistoryEntry | None:
+    """Return the newest committed entry of a newest-first list."""
+    return next((entry for entry in entries if entry.committed), None)
+
+
+def first_uncommitted(entries: Sequence[HistoryEntry]) -> HistoryEntry | None:
+    return next((entry for entry in entries if not entry.committed), None)
 
 
 @dataclass(frozen=True)

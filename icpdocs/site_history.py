@@ -17,7 +17,14 @@ from icpdocs import gitrepo
 from icpdocs.errors import BuildError, GitError
 from icpdocs.feed import FEED_PATH, atom_feed
 from icpdocs.fieldnames import kind_name
-from icpdocs.history import History, HistoryEntry, extract_history, group_by_month
+from icpdocs.history import (
+    History,
+    HistoryEntry,
+    extract_history,
+    first_uncommitted,
+    group_by_month,
+    newest_committed,
+)
 from icpdocs.history_cache import CACHE_DIR_NAME, HistoryCache
 from icpdocs.render import PAGE_NAMES, icp_page, persona_page
 from icpdocs.safety import safe_url
@@ -102,11 +109,11 @@ class PageHistory:
 
     @property
     def last_changed(self) -> HistoryEntry | None:
-        return next((entry for entry in self.entries if entry.committed), None)
+        return newest_committed(self.entries)
 
     @property
     def uncommitted(self) -> HistoryEntry | None:
-        return next((entry for entry in self.entries if not entry.committed), None)
+        return first_uncommitted(self.entries)
 
     def commit_link(self, entry: HistoryEntry) -> str:
         return commit_link(self.commit_url, entry)
