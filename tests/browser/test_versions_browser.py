@@ -49,6 +49,15 @@ def test_the_version_selector_lists_every_version(visit: Visit, versions_url: st
     visit.assert_clean()
 
 
+def test_the_version_button_is_named_by_the_version_it_shows(visit: Visit, versions_url: str) -> None:
+    visit.open(versions_url + "icp-2026-q2/" + PAGE)
+    visit.page.wait_for_selector(".md-version__current[aria-label^='icp-2026-q2']")
+    button = visit.page.query_selector(".md-version__current")
+    assert button is not None
+    assert button.get_attribute("aria-label") == "icp-2026-q2, select version"
+    visit.assert_clean()
+
+
 @pytest.mark.parametrize("start,target,version", [
     ("latest/", "Q1 2026", "icp-2026-q1"),
     ("icp-2026-q1/", "icp-2026-q2", "icp-2026-q2"),

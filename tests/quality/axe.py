@@ -13,9 +13,6 @@ THEME_EXCEPTIONS = {
     ("aria-dialog-name", ".md-search"): (
         "mkdocs-material's search overlay is <div role=\"dialog\"> without aria-label or aria-labelledby "
         "(partials/search.html); fixing it means replacing the theme's search partial"),
-    ("label-content-name-mismatch", ".md-version__current"): (
-        "on versioned sites, mkdocs-material's version menu (built by its bundle.js for `extra.version`) is "
-        "<button aria-label=\"Select version\">icp-2026-q4</button>: the visible version is not in its name"),
 }
 
 

@@ -1,6 +1,7 @@
 // The outdated banner links to the same page in the latest release. When that page no longer
 // exists there, point the link at its section's index (or the home page) instead. Which pages
 // exist is read from the latest release's sitemap.xml: one request, and no 404 in the console.
+// Also names Material's version button by what it shows, for screen readers and voice control.
 (function () {
   "use strict";
   var known = {};
@@ -41,6 +42,19 @@
       if (pages) { link.href = new URL(fallback(pages, page), root).href; }
     });
   }
+
+  // Material's button is named "Select version" but shows the version: a name must contain what
+  // is shown (WCAG 2.5.3). The menu appears after Material has fetched versions.json.
+  function nameVersionButton() {
+    var button = document.querySelector(".md-version__current");
+    var shown = button ? button.textContent.trim() : "";
+    if (shown && button.getAttribute("aria-label") !== shown + ", select version") {
+      button.setAttribute("aria-label", shown + ", select version");
+    }
+  }
+
+  nameVersionButton();
+  new MutationObserver(nameVersionButton).observe(document.body, { childList: true, subtree: true });
 
   if (typeof document$ !== "undefined") {
     document$.subscribe(update);  // Material's instant navigation swaps the banner on every page
