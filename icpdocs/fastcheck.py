@@ -15,14 +15,10 @@ import functools
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import fastjsonschema
 from jsonschema import FormatChecker
 
 from icpdocs import schemas
-
-try:
-    import fastjsonschema
-except ImportError:  # an install older than the dependency: the full check alone still works
-    fastjsonschema = None  # type: ignore[assignment]
 
 # Keywords whose meaning fastjsonschema shares with jsonschema's Draft 2020-12 validator
 # (fastjsonschema may be stricter, e.g. `1.0` is not an integer; then the full pass decides).
@@ -55,7 +51,7 @@ def accepts(kind: str, data: Any) -> bool:
 def compiled(kind: str) -> Callable[[Any], Any] | None:
     """Return the compiled validator of `kind`, or None when the fast check cannot be trusted for it."""
     schema = schemas.schema(kind)
-    if fastjsonschema is None or not is_supported(schema):
+    if not is_supported(schema):
         return None
     # The very checker the full pass uses, so a format means the same in both.
     checker = schemas.validator(kind).format_checker or FormatChecker(formats=())
