@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,6 +13,7 @@ import pytest
 
 from icpdocs.site import build_site, mkdocs_log
 from tests.browser.sitebuild import REPO_ROOT, injection_content, write_config
+from tests.localserver import serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -39,22 +37,10 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the standard library's name)
-        pass
-
-
 def _serve(site: Path) -> Iterator[str]:
     """Serve `site` on a free 127.0.0.1 port from a thread; yield its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve(site) as url:
+        yield url
 
 
 def _build(folder: Path, docs_dir: Path | None = None) -> Path:

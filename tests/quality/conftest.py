@@ -10,8 +10,9 @@ import pytest
 
 from tests.browser.conftest import CHROMIUM_ARGS, visit  # noqa: F401 (visit: a page that records what it does)
 from tests.quality import tools
+from tests.localserver import serve
 from tests.quality.sites import (build, build_versions, example_repo, hostile_example_repo, hostile_release,
-                                 release_repo, serve)
+                                 release_repo)
 
 
 class SessionChromium:

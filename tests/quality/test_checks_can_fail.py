@@ -14,7 +14,8 @@ from tests.quality.axe import gated, run_axe
 from tests.quality.injection import live_markup, source_problems
 from tests.quality.links import check_links
 from tests.quality.nu import validate
-from tests.quality.sites import build, serve
+from tests.localserver import serve
+from tests.quality.sites import build
 
 BROKEN_PAGE = "icps/mid-market-hospital-groups/"
 MISSING_ANCHOR = "pain-that-does-not-exist"
