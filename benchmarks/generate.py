@@ -75,7 +75,7 @@ def generate_history(repo: Path, files: int = 500, commits: int = 10_000, seed: 
     _require_empty(repo)
     repo.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
-    end = end or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    end = end or dt.datetime.now(dt.UTC).replace(microsecond=0)
     start = end - dt.timedelta(days=days)
     icps, personas = profile_split(files - 1)
     # Reviews of the first version stay within a year of the end, so untouched files are not stale.

@@ -90,7 +90,7 @@ def _authority(base: str) -> str:
 
 def _timestamp(moment: dt.datetime) -> str:
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
+        moment = moment.replace(tzinfo=dt.UTC)
     return moment.isoformat(timespec="seconds")
 
 

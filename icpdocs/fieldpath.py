@@ -15,7 +15,8 @@ def item_label(item: Any) -> str:
     if isinstance(item, dict):
         for key in _ITEM_NAMES:
             value = item.get(key)
-            if isinstance(value, (str, int, float)) and str(value).strip():
+            # A boolean is an int to Python but names nothing: "(id: True)" would misquote the file.
+            if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
                 return f" ({key}: {_short(str(value))})"
     elif isinstance(item, str) and item.strip():
         return f" ({_short(item)})"

@@ -118,7 +118,7 @@ class IcpDocsPlugin(BasePlugin[IcpDocsConfig]):  # type: ignore[no-untyped-call]
             return ""
         urls = {file.src_uri: file.url for file in files.documentation_pages()}
         feed = history.feed(site, urls=urls, site_url=config.site_url or "", title=f"{config.site_name}: what changed",
-                            now=dt.datetime.now(dt.timezone.utc))
+                            now=dt.datetime.now(dt.UTC))
         files.append(File.generated(config, history.feed_path, content=feed))
         return history.feed_path
 

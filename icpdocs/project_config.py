@@ -30,7 +30,7 @@ def settings(config_file: Path) -> dict[str, Any]:
     if not config_file.is_file():
         return {}
     try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 (safe subclass)
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except yaml.YAMLError as exc:
         raise IcpDocsError(f"{config_file} is not valid YAML: {exc}") from None
     return data if isinstance(data, dict) else {}

@@ -36,19 +36,24 @@ def known(documents: list[Document], unreadable: Iterable[tuple[str, str]] = ())
     for d in documents:
         if d.kind == "icp":
             items = d.data.get("pain_points")
-            ids = {p.get("id") for p in items if isinstance(p, dict)} if isinstance(items, list) else set()
-            pain_ids[d.id] = frozenset(i for i in ids if isinstance(i, str))
+            # Only text ids count: any other value is the schema's error, and a list or mapping is unhashable.
+            pain_ids[d.id] = frozenset(_text_ids(items))
         elif d.kind == "persona":
             icps = d.data.get("icps")
             linked.update(i for i in (icps if isinstance(icps, list) else [icps]) if isinstance(i, str))
     market = next((d.data for d in documents if d.kind == "market"), None)
     tam = market.get("tam") if market is not None else None
     segments = tam.get("segments") if isinstance(tam, dict) else None
-    segments = segments if isinstance(segments, list) else []
-    segment_ids = frozenset(s["id"] for s in segments if isinstance(s, dict) and isinstance(s.get("id"), str))
+    segment_ids = frozenset(_text_ids(segments))
     unreadable_icps = frozenset(i for kind, i in unreadable if kind == "icp")
     return Known(frozenset(pain_ids) | unreadable_icps, pain_ids, segment_ids, frozenset(linked), unreadable_icps,
                  any(kind == "persona" for kind, _ in unreadable), market is not None)
+
+
+def _text_ids(items: object) -> Iterator[str]:
+    """Yield the text `id` of each mapping in `items`, skipping values of any other type."""
+    if isinstance(items, list):
+        yield from (item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str))
 
 
 def _diag(document: Document, path: YamlPath, severity: Severity, message: str, hint: str) -> Diagnostic:

@@ -174,6 +174,6 @@ class _SafeLinkTreeprocessor(Treeprocessor):  # type: ignore[misc]
 class SafeLinksExtension(Extension):  # type: ignore[misc]
     """Drop link targets that could run code from every page (a second line of defence)."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: Markdown) -> None:
         # After 'inline' (20) has built links and 'unescape' (0) has restored escaped characters.
         md.treeprocessors.register(_SafeLinkTreeprocessor(md), "icpdocs_safe_links", -10)

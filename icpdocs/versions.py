@@ -81,7 +81,7 @@ def _release(fields: list[str], skipped: list[str]) -> Release | None:
 
 
 def _time(unix: str) -> dt.datetime:
-    return dt.datetime.fromtimestamp(int(unix or 0), dt.timezone.utc)
+    return dt.datetime.fromtimestamp(int(unix or 0), dt.UTC)
 
 
 def plan(releases: list[Release], *, dev: bool, today: dt.date) -> list[Version]:

@@ -91,7 +91,7 @@ def decode(raw: bytes) -> tuple[str, bool]:
 class _Frame:
     """A mapping or sequence under construction."""
 
-    __slots__ = ("value", "path", "anchor", "pending_key", "key_position", "depth")
+    __slots__ = ("anchor", "depth", "key_position", "path", "pending_key", "value")
 
     def __init__(self, value: dict[str, Any] | list[Any], path: Path, anchor: str | None, depth: int) -> None:
         self.value = value
@@ -323,14 +323,32 @@ def _char_at(text: str, position: Position) -> str:
 
 def parse(text: str) -> YamlValue:
     """Return the single YAML document in `text`, or raise YamlProblem."""
+    try:
+        return _parse(text, _Loader)
+    except YamlProblem as problem:
+        if problem.message != _LIBYAML_TOO_DEEP:
+            raise
+    # libyaml >= 0.2.5 as bundled by PyYAML 6.0.4 stops at 1,000 levels while its scanner reads
+    # ahead, before the builder sees level 65. The pure-Python parser keeps its states in lists
+    # (no recursion, no limit), so it reaches the builder's own limit at the same place on every
+    # PyYAML version: one diagnostic, one position.
+    return _parse(text, yaml.SafeLoader)
+
+
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
+
+
+def _parse(text: str, loader: Any) -> YamlValue:
     builder = _Builder()
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=loader):
             builder.feed(event)
     except YamlProblem as problem:
         problem.path = problem.path or builder.where()
         raise
     except yaml.MarkedYAMLError as exc:
+        if exc.problem == _LIBYAML_TOO_DEEP:
+            raise YamlProblem(_LIBYAML_TOO_DEEP, Position(1, 1)) from None
         raise _syntax_problem(exc, text) from None
     except yaml.reader.ReaderError:
         raise _character_problem(text) from None

@@ -19,7 +19,7 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("LinkChecker", "local test server")
         super().end_headers()
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the standard library's name)
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 

@@ -327,7 +327,7 @@ def test_corrupt_cached_diff_rows_are_recomputed(scripted: GitRepo, tmp_path: Pa
 def test_feed_of_recent_changes_parses_as_atom(scripted: GitRepo) -> None:
     history = extract_history(scripted.root)
     text = atom_feed(history.recent(), site_url="https://icp.example.com/", title="Changes",
-                     updated=dt.datetime(2026, 3, 10, tzinfo=dt.timezone.utc))
+                     updated=dt.datetime(2026, 3, 10, tzinfo=dt.UTC))
     root = ET.fromstring(text)
     entries = root.findall(f"{{{ATOM}}}entry")
     assert len(entries) == len(history.recent())

@@ -8,7 +8,7 @@ from icpdocs.feed import ATOM, atom_feed, entity_url
 from icpdocs.history import HistoryEntry
 
 NS = {"a": ATOM}
-UPDATED = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.timezone.utc)
+UPDATED = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)
 
 
 def entry(kind: str, entity_id: str, commit: str, message: str, *labels: str, status: str = "modified") -> HistoryEntry:

@@ -153,9 +153,21 @@ def test_nesting_up_to_the_cap_is_fine_and_one_more_is_rejected() -> None:
     assert found.path == "a"
 
 
-def test_very_deep_nesting_does_not_crash_the_parser() -> None:
-    depth = 50_000
-    assert problem("a: " + "[" * depth + "]" * depth + "\n").message.startswith("values are nested")
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 999, 1_000, 1_001, 50_000])
+def test_very_deep_nesting_does_not_crash_the_parser(depth: int) -> None:
+    # PyYAML 6.0.4's libyaml stops at 1,000 levels with a message of its own, 6.0.3's does not:
+    # every depth past the limit gives the one diagnostic, at the first level too deep.
+    flow = problem("a: " + "[" * depth + "]" * depth + "\n")
+    assert (flow.message, flow.position, flow.path) == (
+        f"values are nested more than {MAX_DEPTH} levels deep", Position(1, 3 + MAX_DEPTH), "a")
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 1_001, 2_000])
+def test_very_deep_block_nesting_gives_the_same_diagnostic(depth: int) -> None:
+    text = "a:\n" + "".join("  " * level + "b:\n" for level in range(1, depth)) + "  " * depth + "1\n"
+    block = problem(text)
+    assert (block.message, block.position, block.path) == (
+        f"values are nested more than {MAX_DEPTH} levels deep", Position(MAX_DEPTH + 1, 2 * MAX_DEPTH + 1), "a")
 
 
 def test_decode_reports_a_byte_order_mark() -> None:
@@ -165,7 +177,7 @@ def test_decode_reports_a_byte_order_mark() -> None:
 
 def test_decode_rejects_non_utf8_at_the_character_column() -> None:
     with pytest.raises(YamlProblem) as caught:
-        decode("a: 1\nname: Zoë Zürich\n".encode("utf-8").replace("ü".encode(), b"\xfc"))
+        decode("a: 1\nname: Zoë Zürich\n".encode().replace("ü".encode(), b"\xfc"))
     assert caught.value.message == "byte 0xfc is not valid UTF-8"
     assert caught.value.position == Position(2, 12)
 
