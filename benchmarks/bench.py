@@ -58,11 +58,12 @@ class Bench:
         """Return a git repository of `commits` commits whose content/ ends with `files` files, made once per run."""
         if (files, commits) not in self._histories:
             repo = self.workdir / f"history-{files}x{commits}"
-            self._histories[files, commits] = (repo, generate_history(repo, files=files, commits=commits, seed=self.seed))
+            history = generate_history(repo, files=files, commits=commits, seed=self.seed)
+            self._histories[files, commits] = (repo, history)
         return self._histories[files, commits]
 
     def in_child(self, target: str, *args: str) -> dict[str, Any]:
-        """Run `module:function` on `args` in a fresh Python process; return its JSON result, with `wall` and `peak_mib`.
+        """Run `module:function` on `args` in a fresh Python process; return its JSON result, `wall`, `peak_mib`.
 
         A fresh process is what a user runs, and its peak memory is its own (`VmHWM`):
         this process's peak carries every earlier section's.

@@ -69,8 +69,10 @@ def size_rows(profiles: int, result: dict[str, Any]) -> list[Row]:
     share, wall_share = ours / cpu, result["icpdocs_wall"] / seconds
     rows = [
         Row(SECTION, f"build {profiles:,} profiles ({pages:,} pages)",
-            f"{seconds:.1f} s = {seconds * 1000 / pages:.1f} ms/page ({cpu:.1f} s CPU), peak RSS {result['peak_mib']:.0f} MiB"),
-        Row(SECTION, "  icpdocs' own stages / full build (CPU time)", f"{ours:.2f} s = {share:.1%} ({wall_share:.1%} of wall time)",
+            f"{seconds:.1f} s = {seconds * 1000 / pages:.1f} ms/page ({cpu:.1f} s CPU), "
+            f"peak RSS {result['peak_mib']:.0f} MiB"),
+        Row(SECTION, "  icpdocs' own stages / full build (CPU time)",
+            f"{ours:.2f} s = {share:.1%} ({wall_share:.1%} of wall time)",
             *((f"<= {TARGET_SHARE:.0%}", verdict(share, TARGET_SHARE)) if profiles >= TARGET_FROM else ())),
     ]
     rows += _stage_rows(stages, cpu)

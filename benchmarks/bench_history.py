@@ -56,7 +56,8 @@ def cold_rows(cold: dict[str, Any]) -> list[Row]:
         Row(SECTION, "  git part", f"{cold['git_seconds']:.2f} s in {cold['git_processes']} git processes "
             f"({', '.join(cold['git_commands'])})", f"<= {TARGET_GIT_SECONDS:g} s, <= {TARGET_GIT_PROCESSES} processes",
             "ok" if git_ok else "MISSED"),
-        Row(SECTION, "  Python part (replay, parse, field diffs, cache)", f"{cold['seconds'] - cold['git_seconds']:.2f} s"),
+        Row(SECTION, "  Python part (replay, parse, field diffs, cache)",
+            f"{cold['seconds'] - cold['git_seconds']:.2f} s"),
         Row(SECTION, "  peak RSS of the process", f"{cold['peak_mib']:.0f} MiB"),
     ]
 

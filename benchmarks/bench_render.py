@@ -28,7 +28,8 @@ def measure(bench: Bench) -> list[Row]:
     if len(results) > 1:
         per_page = {p: r["seconds"] / r["pages"] for p, r in results.items()}
         small, large = min(per_page), max(per_page)
-        rows.append(Row(SECTION, f"ms/page at {large:,} / at {small:,} profiles", f"{per_page[large] / per_page[small]:.2f}x"))
+        rows.append(Row(SECTION, f"ms/page at {large:,} / at {small:,} profiles",
+                        f"{per_page[large] / per_page[small]:.2f}x"))
     return rows
 
 

@@ -50,7 +50,8 @@ def measure(bench: Bench) -> list[Row]:
     del timings  # release the validations: a bigger heap slows what is timed next (GC)
     if len(per_file) > 1:
         small, large = min(per_file), max(per_file)
-        rows.append(Row(SECTION, f"ms/file at {large:,} / at {small:,} profiles", f"{per_file[large] / per_file[small]:.2f}x"))
+        rows.append(Row(SECTION, f"ms/file at {large:,} / at {small:,} profiles",
+                        f"{per_file[large] / per_file[small]:.2f}x"))
     largest, _ = bench.content(max(bench.profiles))
     return rows + stage_rows(bench, largest) + kind_rows(bench, largest) + [memory_row(largest, max(bench.profiles))]
 
@@ -59,8 +60,10 @@ def _size_row(profiles: int, files: int, seconds: float, errors: int, warnings: 
     ms = seconds * 1000 / files
     checked = files >= TARGET_AT_FILES
     note = "" if errors == warnings == 0 else f" ({errors} errors, {warnings} warnings!)"
-    return Row(SECTION, f"validate {profiles:,} profiles ({files:,} files)", f"{seconds:.2f} s = {ms:.2f} ms/file{note}",
-               f"<= {TARGET_MS_PER_FILE:g} ms/file" if checked else "", verdict(ms, TARGET_MS_PER_FILE) if checked else "")
+    return Row(SECTION, f"validate {profiles:,} profiles ({files:,} files)",
+               f"{seconds:.2f} s = {ms:.2f} ms/file{note}",
+               f"<= {TARGET_MS_PER_FILE:g} ms/file" if checked else "",
+               verdict(ms, TARGET_MS_PER_FILE) if checked else "")
 
 
 def stage_rows(bench: Bench, folder: Path) -> list[Row]:
@@ -72,11 +75,13 @@ def stage_rows(bench: Bench, folder: Path) -> list[Row]:
     schema, _ = bench.timed(lambda: [schema_check.check(d) for d in documents])
     full, _ = bench.once(lambda: [list(schemas.validator(d.kind).iter_errors(d.data)) for d in documents])
     total = read + parse + checked
-    rows = [Row(SECTION, f"  stage: {name}", f"{seconds:.2f} s = {_ms(seconds, documents)} ms/file ({seconds / total:.0%})")
+    rows = [Row(SECTION, f"  stage: {name}",
+                f"{seconds:.2f} s = {_ms(seconds, documents)} ms/file ({seconds / total:.0%})")
             for name, seconds in (("read files", read), ("YAML parse into documents", parse),
                                   ("schema check, catalog and rules", checked))]
     rows.append(Row(SECTION, "    of which schema check", f"{schema:.2f} s = {_ms(schema, documents)} ms/file"))
-    rows.append(Row(SECTION, "    (jsonschema iter_errors on every file instead)", f"{full:.2f} s = {_ms(full, documents)} ms/file"))
+    rows.append(Row(SECTION, "    (jsonschema iter_errors on every file instead)",
+                    f"{full:.2f} s = {_ms(full, documents)} ms/file"))
     return rows
 
 
@@ -86,8 +91,8 @@ def kind_rows(bench: Bench, folder: Path) -> list[Row]:
     rows = []
     for kind, prefix in (("ICP", "icps/"), ("persona", "personas/")):
         chosen = [f for f in files if f.path.startswith(prefix)]
-        parse, loaded = bench.timed(lambda: load(Preread(chosen, str(folder))))
-        schema, _ = bench.timed(lambda: [schema_check.check(d) for d in loaded.documents])
+        parse, loaded = bench.timed(lambda chosen=chosen: load(Preread(chosen, str(folder))))
+        schema, _ = bench.timed(lambda loaded=loaded: [schema_check.check(d) for d in loaded.documents])
         size = sum(len(f.data) for f in chosen) / max(1, len(chosen)) / 1024
         rows.append(Row(SECTION, f"  {kind} files ({size:.1f} KB avg): parse + schema",
                         f"{_ms(parse, loaded.documents)} + {_ms(schema, loaded.documents)} ms/file"))

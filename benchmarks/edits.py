@@ -227,14 +227,16 @@ def _unlink(editor: Editor, persona_id: str, data: dict[str, Any]) -> str:
         return _link(editor, persona_id, data)
     icp_id = editor.rng.choice(candidates)
     links.remove(icp_id)
-    data["pain_points"] = [p for p in data.get("pain_points", []) if not (isinstance(p, str) and p.startswith(f"{icp_id}#"))]
+    data["pain_points"] = [p for p in data.get("pain_points", [])
+                           if not (isinstance(p, str) and p.startswith(f"{icp_id}#"))]
     if not data["pain_points"]:
         del data["pain_points"]
     return f"Unlink {persona_id} from {icp_id}"
 
 
 def _persona_list(editor: Editor, persona_id: str, data: dict[str, Any]) -> str:
-    name, pool = editor.rng.choice([("goals", synthetic.GOALS), ("kpis", synthetic.KPIS), ("channels", synthetic.CHANNELS)])
+    lists = [("goals", synthetic.GOALS), ("kpis", synthetic.KPIS), ("channels", synthetic.CHANNELS)]
+    name, pool = editor.rng.choice(lists)
     return _toggle_item(editor.rng, data, name, pool, persona_id)
 
 

@@ -95,7 +95,8 @@ def generate_history(repo: Path, files: int = 500, commits: int = 10_000, seed: 
     return HistoryStats(commits, versions, _count(editor.corpus))
 
 
-def _changes(editor: Editor, commits: int, start: dt.datetime, end: dt.datetime) -> Iterator[tuple[dt.datetime, Change]]:
+def _changes(editor: Editor, commits: int, start: dt.datetime,
+             end: dt.datetime) -> Iterator[tuple[dt.datetime, Change]]:
     target = _count(editor.corpus)
     yield start, editor.initial()
     step = (end - start) / max(1, commits - 1)
@@ -146,7 +147,8 @@ def _write_commit(stream: IO[bytes], number: int, moment: dt.datetime, author: t
         parts.append(f"D {CONTENT_FOLDER}/{relative}\n".encode())
     for relative in change.written:
         text = texts[relative].encode()
-        parts.append(b"M 100644 inline %s/%s\ndata %d\n%s\n" % (CONTENT_FOLDER.encode(), relative.encode(), len(text), text))
+        path = f"{CONTENT_FOLDER}/{relative}".encode()
+        parts.append(b"M 100644 inline %s\ndata %d\n%s\n" % (path, len(text), text))
     parts.append(b"\n")
     stream.write(b"".join(parts))
 

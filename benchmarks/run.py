@@ -68,7 +68,8 @@ def run_section(section: Section, bench: Bench) -> list[Row]:
 
 def machine() -> list[str]:
     """Describe the machine and the checkout the figures come from."""
-    cpu = next((line.split(":", 1)[1].strip() for line in _lines("/proc/cpuinfo") if line.startswith("model name")), "?")
+    models = (line.split(":", 1)[1].strip() for line in _lines("/proc/cpuinfo") if line.startswith("model name"))
+    cpu = next(models, "?")
     memory = next((line.split()[1] for line in _lines("/proc/meminfo") if line.startswith("MemTotal")), "0")
     git = subprocess.run(["git", "--version"], capture_output=True, text=True).stdout.strip()
     return [
@@ -99,9 +100,9 @@ def table(rows: list[Row], markdown: bool) -> list[str]:
     cells = [header] + [(r.section, r.measure, r.value, r.target, r.verdict) for r in rows]
     if markdown:
         lines = ["| " + " | ".join(c) + " |" for c in cells]
-        return [lines[0], "|" + "---|" * len(header)] + lines[1:]
+        return [lines[0], "|" + "---|" * len(header), *lines[1:]]
     widths = [max(len(c[i]) for c in cells) for i in range(len(header))]
-    return ["  ".join(text.ljust(width) for text, width in zip(c, widths)).rstrip() for c in cells]
+    return ["  ".join(text.ljust(width) for text, width in zip(c, widths, strict=False)).rstrip() for c in cells]
 
 
 def _sizes(text: str) -> tuple[int, ...]:
@@ -114,9 +115,11 @@ def _sizes(text: str) -> tuple[int, ...]:
 @click.option("--profiles", default="", help="Sizes in profiles (ICP + persona files), e.g. 300,3000.")
 @click.option("--repeats", default=3, show_default=True, help="Runs per timing; the best is shown.")
 @click.option("--seed", default=7, show_default=True)
-@click.option("--workdir", type=click.Path(path_type=Path), help="Keep generated data here (default: a temporary folder).")
+@click.option("--workdir", type=click.Path(path_type=Path),
+              help="Keep generated data here (default: a temporary folder).")
 @click.option("--format", "output_format", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
-def main(quick: bool, only: str, profiles: str, repeats: int, seed: int, workdir: Path | None, output_format: str) -> None:
+def main(quick: bool, only: str, profiles: str, repeats: int, seed: int, workdir: Path | None,
+         output_format: str) -> None:
     """Measure icpdocs and print one table of figures."""
     chosen = [s for s in SECTIONS if not only or s.name in only.split(",")]
     unknown = set(filter(None, only.split(","))) - {s.name for s in SECTIONS}
@@ -129,10 +132,11 @@ def main(quick: bool, only: str, profiles: str, repeats: int, seed: int, workdir
         rows = [row for section in chosen for row in run_section(section, bench)]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows.append(bench.busy_row())
-    rows.append(Row("run", "benchmark process: wall time, peak RSS", f"{time.perf_counter() - started:.0f} s, {peak:.0f} MiB"))
+    rows.append(Row("run", "benchmark process: wall time, peak RSS",
+                    f"{time.perf_counter() - started:.0f} s, {peak:.0f} MiB"))
     runs = f"{bench.repeats} run{'s' if bench.repeats != 1 else ''}"
     timing = f"times: wall clock, best of {runs} in one process, on data generated with seed {seed}"
-    click.echo("\n".join(machine() + [timing, ""] + table(rows, output_format == "markdown")))
+    click.echo("\n".join([*machine(), timing, "", *table(rows, output_format == "markdown")]))
 
 
 if __name__ == "__main__":

@@ -43,21 +43,35 @@ BEHAVIORS = ["Hired a new head of operations in the last 6 months", "Opened a ne
              "Posted jobs for data analysts", "Announced an ERP replacement", "Failed an external audit",
              "Raised a funding round", "Merged with a competitor", "Published a digital strategy"]
 PAIN_THEMES = [
-    ("manual-reporting", "Reporting is assembled by hand", "Every month the finance team spends {n} hours exporting spreadsheets from {k} systems."),
-    ("audit-prep", "Audit preparation takes weeks", "Evidence for each audit is collected by screenshot; preparation takes {n} hours."),
-    ("data-silos", "Customer data is split across systems", "The same customer exists in {k} systems with a {p}% duplicate rate."),
-    ("slow-onboarding", "New sites take months to onboard", "Each acquisition or new site takes {n} days to bring onto shared processes."),
-    ("access-reviews", "Access reviews lag behind turnover", "Accounts of departed staff stay active for a median of {k} days."),
-    ("forecast-misses", "Forecasts miss by a wide margin", "Quarterly forecasts miss by {p}% because pipeline data is stale."),
-    ("invoice-errors", "Invoices go out with errors", "About {p}% of invoices are corrected by hand before they are paid."),
-    ("vendor-sprawl", "Too many overlapping vendors", "Teams pay for {k} tools that do the same job and none is trusted."),
-    ("compliance-risk", "Compliance risk is invisible", "Nobody can say which records are exposed until an incident happens."),
-    ("churn-blindness", "Churn comes as a surprise", "Customers leave without warning; {p}% of churn had no open ticket."),
-    ("capacity-planning", "Capacity planning is guesswork", "Schedules are built in spreadsheets and rebuilt {k} times a week."),
-    ("integration-backlog", "Integrations sit in a long backlog", "IT has {n} integration requests waiting and ships two a month."),
-    ("security-questionnaires", "Security questionnaires stall deals", "Each questionnaire takes {n} hours and delays signature by weeks."),
+    ("manual-reporting", "Reporting is assembled by hand",
+     "Every month the finance team spends {n} hours exporting spreadsheets from {k} systems."),
+    ("audit-prep", "Audit preparation takes weeks",
+     "Evidence for each audit is collected by screenshot; preparation takes {n} hours."),
+    ("data-silos", "Customer data is split across systems",
+     "The same customer exists in {k} systems with a {p}% duplicate rate."),
+    ("slow-onboarding", "New sites take months to onboard",
+     "Each acquisition or new site takes {n} days to bring onto shared processes."),
+    ("access-reviews", "Access reviews lag behind turnover",
+     "Accounts of departed staff stay active for a median of {k} days."),
+    ("forecast-misses", "Forecasts miss by a wide margin",
+     "Quarterly forecasts miss by {p}% because pipeline data is stale."),
+    ("invoice-errors", "Invoices go out with errors",
+     "About {p}% of invoices are corrected by hand before they are paid."),
+    ("vendor-sprawl", "Too many overlapping vendors",
+     "Teams pay for {k} tools that do the same job and none is trusted."),
+    ("compliance-risk", "Compliance risk is invisible",
+     "Nobody can say which records are exposed until an incident happens."),
+    ("churn-blindness", "Churn comes as a surprise",
+     "Customers leave without warning; {p}% of churn had no open ticket."),
+    ("capacity-planning", "Capacity planning is guesswork",
+     "Schedules are built in spreadsheets and rebuilt {k} times a week."),
+    ("integration-backlog", "Integrations sit in a long backlog",
+     "IT has {n} integration requests waiting and ships two a month."),
+    ("security-questionnaires", "Security questionnaires stall deals",
+     "Each questionnaire takes {n} hours and delays signature by weeks."),
     ("price-leakage", "Discounts leak margin", "Ad hoc discounts cost {p}% of list price with no approval trail."),
-    ("inventory-blind-spots", "Inventory levels are unknown", "Stock counts differ from the system by {p}% at every count."),
+    ("inventory-blind-spots", "Inventory levels are unknown",
+     "Stock counts differ from the system by {p}% at every count."),
     ("handover-gaps", "Handovers lose information", "Work passes between {k} teams and context is lost at each step."),
 ]
 FIRST_NAMES = ["Ada", "Ben", "Carla", "Dev", "Elif", "Frank", "Gita", "Hana", "Ivan", "Jade", "Kofi", "Lena",
@@ -171,7 +185,8 @@ def icp(rng: random.Random, index: int, corpus: Corpus, today: dt.date) -> tuple
         "summary": f"{size} {industry.lower()} with {employees['min']} to {employees['max']} employees in "
                    f"{' and '.join(regions)}. " + " ".join(_sentence(rng, industry.lower()) for _ in range(3)),
         "segment": segment["id"], "estimated_accounts": rng.randint(50, min(9000, segment["accounts"])),
-        "firmographics": {"industries": [industry, *rng.sample([i for i in INDUSTRIES if i != industry], rng.randint(0, 2))],
+        "firmographics": {"industries": [industry, *rng.sample([i for i in INDUSTRIES if i != industry],
+                                                               rng.randint(0, 2))],
                           "employees": employees,
                           "annual_revenue_usd": {"min": employees["min"] * 100_000, "max": employees["max"] * 250_000},
                           "regions": regions, "ownership": rng.sample(OWNERSHIP, 2)},
@@ -206,7 +221,8 @@ def for_us(rng: random.Random) -> dict[str, Any]:
 def fit_criteria(rng: random.Random, employees: dict[str, int]) -> list[dict[str, Any]]:
     return [
         {"attribute": "employees", "op": "between", "value": [employees["min"], employees["max"]], "weight": 3},
-        {"attribute": "crm_vendor", "op": "in", "value": rng.sample(["Salesforce", "HubSpot", "Dynamics"], 2), "weight": 2},
+        {"attribute": "crm_vendor", "op": "in", "value": rng.sample(["Salesforce", "HubSpot", "Dynamics"], 2),
+         "weight": 2},
         {"attribute": "site_count", "op": "gte", "value": rng.randint(2, 6)},
         {"attribute": "tech_stack", "op": "contains", "value": rng.choice(TECH), "weight": 1},
     ]
@@ -221,7 +237,8 @@ def persona(rng: random.Random, index: int, home: str, corpus: Corpus, today: dt
     """Return a new persona's id and data, linked to `home` and maybe other current ICPs."""
     first = rng.choice(FIRST_NAMES)
     role, title, department, seniority, buying_role = rng.choice(ROLES)
-    links = [home] + [i for i in rng.sample(list(corpus.icps), min(2, len(corpus.icps))) if i != home][: rng.randint(0, 2)]
+    others = [i for i in rng.sample(list(corpus.icps), min(2, len(corpus.icps))) if i != home]
+    links = [home, *others[:rng.randint(0, 2)]]
     if all(corpus.icps[i]["status"] == "retired" for i in links):
         links.append(next(i for i, d in corpus.icps.items() if d["status"] != "retired"))
     data: dict[str, Any] = {

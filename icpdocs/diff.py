@@ -269,7 +269,7 @@ def _keyed(list_name: str, items: list[Any]) -> dict[str, Any]:
             continue
         names = [_item_name(item) for item in group]
         if len(set(names)) == len(names):
-            keyed.update((f"{key} ({name})", item) for name, item in zip(names, group))
+            keyed.update((f"{key} ({name})", item) for name, item in zip(names, group, strict=False))
             continue
         # Sorted so that the order of items sharing a key never matters.
         for count, item in enumerate(sorted(group, key=_canonical), 1):
@@ -313,7 +313,7 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, list) and isinstance(b, list):
         if all(isinstance(x, str) for x in (*a, *b)):
             return {squash(x) for x in a} == {squash(x) for x in b}
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=False))
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
     return type(a) is type(b) and bool(a == b)

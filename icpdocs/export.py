@@ -68,7 +68,7 @@ def icp_json(icp: Icp, site: SiteModel, urls: _Urls) -> dict[str, Any]:
     data["pain_points"] = [
         {**written, "anchor": pain.anchor, "url": urls.page(f"icps/{icp.id}/#{pain.anchor}"),
          "personas": [p.id for p in site.personas_feeling(icp, pain)]}
-        for written, pain in zip(data.get("pain_points", []), icp.pain_points)
+        for written, pain in zip(data.get("pain_points", []), icp.pain_points, strict=False)
     ]
     data["personas"] = [{"id": p.id, "name": p.name, "buying_role": p.buying_role,
                          "url": urls.page(f"personas/{p.id}/")} for p in site.personas_for(icp.id)]

@@ -117,7 +117,7 @@ class LogCommit:
 
 
 def log_changes(repo: Path, folder: str, revision: str = "HEAD") -> list[LogCommit]:
-    """Return the commits up to `revision` that touched `folder` (relative to `repo`), newest first, renames detected."""
+    """Return the commits up to `revision` that touched `folder` (relative to `repo`), newest first, with renames."""
     args = [
         # Settings a user may have that would change the output read here.
         "-c", "log.showRoot=true", "-c", "log.follow=false", "-c", "diff.relative=false",

@@ -207,7 +207,8 @@ def classify(relative: str) -> tuple[str, str] | str:
     if len(stem) > ID_MAX_LENGTH:
         return f"name '{stem}' is not a valid id: it has {len(stem)} characters, at most {ID_MAX_LENGTH} are allowed"
     if not ID_PATTERN.match(stem):
-        return f"name '{stem}' is not a valid id: use lower-case words joined by '-', at most {ID_MAX_LENGTH} characters"
+        return (f"name '{stem}' is not a valid id: use lower-case words joined by '-', "
+                f"at most {ID_MAX_LENGTH} characters")
     return (KIND_FOLDERS[parts[0]], stem)
 
 
@@ -222,8 +223,8 @@ def _load_file(raw: RawFile, shown: str, diagnostics: list[Diagnostic]) -> Docum
     start = Position(1, 1)
     if raw.problem.startswith("size:"):
         size = int(raw.problem.removeprefix("size:"))
-        diagnostics.append(_problem(shown, start, "", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} (1 MiB)",
-                                    "split the profile or move long text out of it"))
+        too_big = f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} (1 MiB)"
+        diagnostics.append(_problem(shown, start, "", too_big, "split the profile or move long text out of it"))
         return None
     if raw.problem:
         diagnostics.append(_problem(shown, start, "", raw.problem, "replace the link with the file itself"))

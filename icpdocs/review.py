@@ -281,9 +281,9 @@ def directions(changes: tuple[Change, ...], before: dict[str, Any], after: dict[
     for index, change in enumerate(changes):
         direction = direction_of(change)
         path = tuple(str(p) for p in change.path)
-        if direction and path[:2] in _SET_FIELDS_BROADEN and change.kind in ("added", "removed"):
-            if not _lookup(before if change.kind == "added" else after, path[:2]):
-                direction = "narrowed" if change.kind == "added" else "broadened"
+        if (direction and path[:2] in _SET_FIELDS_BROADEN and change.kind in ("added", "removed")
+                and not _lookup(before if change.kind == "added" else after, path[:2])):
+            direction = "narrowed" if change.kind == "added" else "broadened"
         if direction:
             found[index] = direction
     return found

@@ -109,7 +109,7 @@ def _md(text: str) -> str:
     return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
 
 
-_BADGE = {"breaking": "🛑 breaking", "warning": "⚠️ warning", "info": "ℹ️ info"}
+_BADGE = {"breaking": "🛑 breaking", "warning": "⚠️ warning", "info": "ℹ️ info"}  # noqa: RUF001 (the information emoji)
 
 
 def format_markdown_review(result: Review, site_url: str = "") -> str:

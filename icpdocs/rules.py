@@ -99,7 +99,8 @@ def _market_rules(document: Document) -> Iterator[Diagnostic]:
                          "a segment narrows the TAM: it cannot hold more accounts than tam.accounts")
 
 
-def _icp_rules(icp: Icp, document: Document, catalog: Catalog, known_ids: Known, today: dt.date) -> Iterator[Diagnostic]:
+def _icp_rules(icp: Icp, document: Document, catalog: Catalog, known_ids: Known,
+               today: dt.date) -> Iterator[Diagnostic]:
     data = document.data
     yield from _duplicate_pain_ids(document)
     yield from _ranges(document)
@@ -117,7 +118,8 @@ def _icp_rules(icp: Icp, document: Document, catalog: Catalog, known_ids: Known,
             yield _warning(document, ("evidence",), "active ICP has no evidence: it is not data-driven",
                            "add evidence claims with their sources (CRM analysis, win/loss interviews)")
     if not icp.firmographics.is_bound:
-        yield _warning(document, ("firmographics",), "firmographics give no bound at all: the ICP is too broad to be useful",
+        yield _warning(document, ("firmographics",),
+                       "firmographics give no bound at all: the ICP is too broad to be useful",
                        "add industries, regions, ownership, or a max / positive min for employees or revenue")
 
 
@@ -139,7 +141,8 @@ def _ranges(document: Document) -> Iterator[Diagnostic]:
         bounds = firmo.get(name)
         if isinstance(bounds, dict) and "min" in bounds and "max" in bounds and bounds["min"] > bounds["max"]:
             yield _error(document, ("firmographics", name, "min"),
-                         f"min {bounds['min']:,} is greater than max {bounds['max']:,}", "swap the two, or fix the typo")
+                         f"min {bounds['min']:,} is greater than max {bounds['max']:,}",
+                         "swap the two, or fix the typo")
     for index, rule in enumerate(document.data.get("fit_criteria", [])):
         value = rule["value"]
         if rule["op"] == "between" and isinstance(value, list) and len(value) == 2 and value[0] > value[1]:
@@ -168,8 +171,8 @@ def _segment_and_accounts(icp: Icp, document: Document, catalog: Catalog, known_
 def _stale(review: Review, document: Document, today: dt.date) -> Iterator[Diagnostic]:
     if review.is_stale(today):
         yield _warning(document, ("last_reviewed",),
-                       f"review is overdue: last reviewed {review.last_reviewed}, due every {review.interval_days} days "
-                       f"(was due {review.due})",
+                       f"review is overdue: last reviewed {review.last_reviewed}, "
+                       f"due every {review.interval_days} days (was due {review.due})",
                        f"{review.owner}: review the profile and set last_reviewed to today")
 
 

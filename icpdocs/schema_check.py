@@ -60,8 +60,13 @@ def _at(document: Document, path: YamlPath, message: str, hint: str, *, key: boo
     )
 
 
+def _schema_of(error: ValidationError) -> dict[str, Any]:
+    """Return the schema an error was found against (jsonschema types it as possibly unset or boolean)."""
+    return error.schema if isinstance(error.schema, dict) else {}
+
+
 def _unknown_fields(document: Document, error: ValidationError, path: YamlPath) -> Iterator[Diagnostic]:
-    allowed = sorted(error.schema.get("properties", {}))
+    allowed = sorted(_schema_of(error).get("properties", {}))
     instance = error.instance if isinstance(error.instance, dict) else {}
     for name in instance:
         if name in allowed:
@@ -80,13 +85,14 @@ def _did_you_mean(name: str, allowed: list[str]) -> str:
 
 def _missing_fields(document: Document, error: ValidationError, path: YamlPath) -> Iterator[Diagnostic]:
     instance = error.instance if isinstance(error.instance, dict) else {}
-    allowed = sorted(error.schema.get("properties", {}))
+    allowed = sorted(_schema_of(error).get("properties", {}))
+    required: list[str] = list(error.validator_value) if isinstance(error.validator_value, list) else []
     # A misspelt key is reported as unknown with "did you mean"; saying its field is missing adds nothing.
     misspelt = {_did_you_mean(name, allowed) for name in instance if name not in allowed}
-    for name in error.validator_value:
+    for name in required:
         if name in instance or name in misspelt:
             continue
-        field_schema = (error.schema.get("properties") or {}).get(name) or {}
+        field_schema = (_schema_of(error).get("properties") or {}).get(name) or {}
         field_schema = schemas.resolve(document.kind, field_schema)
         hint = f"add `{name}:`" + _example_hint(field_schema, prefix=" e.g. ")
         position = document.position(path)
@@ -99,7 +105,8 @@ def _missing_fields(document: Document, error: ValidationError, path: YamlPath) 
 
 def _one_of(document: Document, error: ValidationError, path: YamlPath) -> Iterator[Diagnostic]:
     """Report the problems of the one option the value's type points to, else name the options."""
-    options = [schemas.resolve(document.kind, option) for option in error.validator_value]
+    choices: list[dict[str, Any]] = list(error.validator_value) if isinstance(error.validator_value, list) else []
+    options = [schemas.resolve(document.kind, option) for option in choices]
     fitting = [i for i, option in enumerate(options) if _has_type(error.instance, option.get("type"))]
     branch = [sub for sub in error.context or [] if len(fitting) == 1 and sub.relative_schema_path[0] == fitting[0]]
     if branch:
@@ -108,7 +115,7 @@ def _one_of(document: Document, error: ValidationError, path: YamlPath) -> Itera
         return
     shapes = " or ".join(_lower_first(_first_sentence(option.get("description", _type_name(option.get("type")))))
                          for option in options)
-    hint = _example_hint(schemas.resolve(document.kind, error.schema))
+    hint = _example_hint(schemas.resolve(document.kind, _schema_of(error)))
     yield _at(document, path, f"expected {shapes}, but received: {_shown(error.instance)}", hint)
 
 
@@ -126,9 +133,10 @@ def _lower_first(text: str) -> str:
 
 def _explain(kind: str, error: ValidationError, path: YamlPath) -> tuple[str, str]:
     keyword = str(error.validator)
-    value = error.validator_value
-    received = _shown(error.instance)
-    field_schema = schemas.resolve(kind, error.schema) if isinstance(error.schema, dict) else {}
+    value: Any = error.validator_value
+    instance: Any = error.instance
+    received = _shown(instance)
+    field_schema = schemas.resolve(kind, _schema_of(error))
     wanted = value if keyword == "type" else field_schema.get("type")
     hint = _field_hint(kind, path, wanted) or _example_hint(field_schema)
     if keyword == "type":
@@ -140,24 +148,27 @@ def _explain(kind: str, error: ValidationError, path: YamlPath) -> tuple[str, st
     if keyword == "const":
         return f"expected {_shown(value)}, but received: {received}", hint
     if keyword == "format":
-        return f"{received} is not a valid {value}" + (" (YYYY-MM-DD, a real calendar day)" if value == "date" else ""), hint
+        form = " (YYYY-MM-DD, a real calendar day)" if value == "date" else ""
+        return f"{received} is not a valid {value}{form}", hint
     if keyword == "pattern":
         what = field_schema.get("description", f"text matching {value}")
         return f"{received} does not have the expected form: {_lower_first(_first_sentence(what))}", hint
     if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        words = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than", "exclusiveMaximum": "less than"}
-        return f"expected a number {words[keyword]} {value}, but received: {received}", hint
+        bound = {"minimum": "at least", "maximum": "at most",
+                 "exclusiveMinimum": "more than", "exclusiveMaximum": "less than"}[keyword]
+        return f"expected a number {bound} {value}, but received: {received}", hint
     if keyword in ("minItems", "maxItems"):
-        words = "at least" if keyword == "minItems" else "at most"
-        return f"expected {words} {value} item{'s' if value != 1 else ''}, but received {len(error.instance)}", hint
+        least = "at least" if keyword == "minItems" else "at most"
+        return f"expected {least} {value} item{'s' if value != 1 else ''}, but received {len(instance)}", hint
     if keyword in ("minLength", "maxLength"):
         if keyword == "minLength" and value == 1:
             return "expected text, but received an empty string", hint
-        words = "at least" if keyword == "minLength" else "at most"
-        return f"expected {words} {value} characters, but received {len(error.instance)}", hint
+        least = "at least" if keyword == "minLength" else "at most"
+        return f"expected {least} {value} characters, but received {len(instance)}", hint
     if keyword == "minProperties":
+        fields = sorted(field_schema.get("properties", {}))
         return f"expected at least {value} field{'s' if value != 1 else ''}, but the mapping is empty", (
-            f"add one of: {', '.join(sorted(field_schema.get('properties', {})))}" if field_schema.get("properties") else hint)
+            f"add one of: {', '.join(fields)}" if fields else hint)
     if keyword == "uniqueItems":
         return "list items must be unique, but some repeat", "remove the repeated items"
     return str(error.message), hint

@@ -111,7 +111,8 @@ def stored_key(folder: Path) -> str:
 
 def working_tree_digest(project: Project) -> str:
     """Return a digest of the docs and content folders as they are on disk (for `dev`)."""
-    return hashlib.sha256("".join(folder_digest(project.repo / f) for f in project.folders_to_copy()).encode()).hexdigest()
+    digests = "".join(folder_digest(project.repo / f) for f in project.folders_to_copy())
+    return hashlib.sha256(digests.encode()).hexdigest()
 
 
 def folder_digest(folder: Path, suffixes: tuple[str, ...] | None = None) -> str:

@@ -144,7 +144,8 @@ def notes_text(notes: ReleaseNotes) -> str:
         lines.extend(["", section.heading])
         for entry in section.entries:
             lines.append(f"  {_entry_line(entry)}")
-            lines.extend(f"    - {line.text}{f'  [{line.direction}]' if line.direction else ''}" for line in entry.lines)
+            lines.extend(f"    - {line.text}{f'  [{line.direction}]' if line.direction else ''}"
+                         for line in entry.lines)
     return "\n".join(lines) + "\n"
 
 

@@ -9,6 +9,7 @@ tags only, bounded depth and bounded alias expansion.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,7 @@ Path = tuple[str | int, ...]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = Resolver()
+_resolve_tag: Callable[[type[yaml.Node], str, tuple[bool, bool]], str] = _RESOLVER.resolve
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -262,7 +264,7 @@ class _Builder:
     def _scalar(self, event: Any) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
-            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+            tag = _resolve_tag(yaml.ScalarNode, event.value, event.implicit)
         if tag not in _SCALAR_TAGS and tag != f"{_TAG}merge":
             raise _tag_problem(tag, event)
         if tag in (f"{_TAG}str", f"{_TAG}timestamp", f"{_TAG}merge"):
@@ -299,7 +301,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     if exc.context and start is not None and _position(start) != position:
         # Name where the unclosed value began: that is usually where the mistake is.
         problem += f" {exc.context} that starts at line {start.line + 1}, column {start.column + 1}"
-    return YamlProblem(f"YAML syntax error: {problem}", position, "check indentation, quoting and the ':' after each key")
+    return YamlProblem(f"YAML syntax error: {problem}", position,
+                       "check indentation, quoting and the ':' after each key")
 
 
 def _character_problem(text: str) -> YamlProblem:
@@ -355,5 +358,6 @@ def _parse(text: str, loader: Any) -> YamlValue:
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML error: {' '.join(str(exc).split())}", Position(1, 1)) from None
     if builder.result is None or builder.result.data is None:
-        raise YamlProblem("file is empty", Position(1, 1), "start from `icpdocs new icp ID` or `icpdocs new persona ID`")
+        raise YamlProblem("file is empty", Position(1, 1),
+                          "start from `icpdocs new icp ID` or `icpdocs new persona ID`")
     return builder.result

@@ -56,7 +56,7 @@ def _mutate(rng: random.Random, profile: Profile) -> None:
     if choice == 0:
         profile.employees_min += 50
     elif choice == 1:
-        pain_id, title, severity, description = profile.pains[0]
+        pain_id, title, _severity, description = profile.pains[0]
         profile.pains[0] = (pain_id, title, rng.choice(SEVERITIES), description)
     elif choice == 2:
         profile.summary[rng.randrange(len(profile.summary))] = _sentence(rng, 12)

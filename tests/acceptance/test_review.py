@@ -318,7 +318,8 @@ def test_persona_deleted(run_cli: RunCli, git_repo: GitRepo) -> None:
 def test_impact_lists_the_icp_personas_and_those_feeling_a_changed_pain_point(
         run_cli: RunCli, git_repo: GitRepo) -> None:
     based(git_repo)
-    edit(git_repo, BEHAVIOURAL, "legitimate requests.\n    severity: critical", "legitimate requests.\n    severity: high")
+    edit(git_repo, BEHAVIOURAL, "legitimate requests.\n    severity: critical",
+         "legitimate requests.\n    severity: high")
     bump(git_repo, BEHAVIOURAL, 1, 2)
     git_repo.commit("Part 2 consent is less severe than we thought")
     review = assert_review(run_cli, git_repo, "impact")
@@ -554,7 +555,8 @@ def test_warnings_the_base_already_had_are_not_blamed_on_the_change(run_cli: Run
     def drop_evidence(repo: GitRepo) -> None:
         path = repo.root / "content/icps/specialty-clinic-networks.yaml"
         text = path.read_text(encoding="utf-8")
-        path.write_text(text[: text.index("\nevidence:")] + "\n" + text[text.index("\npartners:") + 1 :], encoding="utf-8")
+        kept = text[: text.index("\nevidence:")] + "\n" + text[text.index("\npartners:") + 1 :]
+        path.write_text(kept, encoding="utf-8")
 
     based(git_repo, drop_evidence)
     edit(git_repo, "content/personas/tim-it.yaml", "title: Director of Information Technology",

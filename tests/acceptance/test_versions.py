@@ -7,6 +7,7 @@ import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -58,7 +59,7 @@ def copy(built: Built, tmp_path: Path) -> Built:
 class Blocks(HTMLParser):
     """The article of a page as lines: headings as '# ...', list items as '- ...', paragraphs as they are."""
 
-    BLOCKS = {"h1": "# ", "h2": "## ", "h3": "### ", "li": "- ", "p": ""}
+    BLOCKS: ClassVar[dict[str, str]] = {"h1": "# ", "h2": "## ", "h3": "### ", "li": "- ", "p": ""}
 
     def __init__(self) -> None:
         super().__init__()

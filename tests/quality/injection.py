@@ -14,7 +14,8 @@ _LIVE_MARKUP = """() => {
   for (const script of document.querySelectorAll('article script, .md-content script'))
     problems.push('script element in the content: ' + script.outerHTML.slice(0, 120));
   for (const script of document.scripts)
-    if (script.textContent.includes('alert(')) problems.push('script running alert(): ' + script.outerHTML.slice(0, 120));
+    if (script.textContent.includes('alert('))
+      problems.push('script running alert(): ' + script.outerHTML.slice(0, 120));
   for (const element of document.querySelectorAll('*')) {
     for (const attribute of element.attributes) {
       const value = attribute.value.replace(/[\\s\\x00-\\x1f]+/g, '').toLowerCase();
@@ -23,7 +24,8 @@ _LIVE_MARKUP = """() => {
         problems.push(`event handler ${attribute.name} on ${element.tagName}`);
     }
   }
-  for (const image of document.querySelectorAll('img[src="x"]')) problems.push('image from content: ' + image.outerHTML);
+  for (const image of document.querySelectorAll('img[src="x"]'))
+    problems.push('image from content: ' + image.outerHTML);
   return problems;
 }"""
 

@@ -36,7 +36,8 @@ def example_repo(root: Path) -> GitRepo:
     repo.copy_content()
     repo.commit("Add the example content", date="2026-09-01T09:00:00")
     edit(repo, HOSPITALS, "employees: {min: 800,", "employees: {min: 900,")
-    repo.commit("Raise the minimum for hospital groups", date="2026-10-02T09:00:00", author="Bo Editor <bo@example.com>")
+    repo.commit("Raise the minimum for hospital groups", date="2026-10-02T09:00:00",
+                author="Bo Editor <bo@example.com>")
     return repo
 
 

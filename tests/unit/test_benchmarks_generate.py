@@ -62,8 +62,8 @@ def test_generated_history_has_the_requested_commits_and_files(tmp_path: Path) -
 
 def _files_per_commit(repo: Path) -> list[int]:
     """Return how many files each commit touched, newest first (a rename counts once)."""
-    log = subprocess.run(["git", "log", "-M", "--format=tformat:@", "--name-only"], cwd=repo, capture_output=True, text=True,
-                         check=True)
+    log = subprocess.run(["git", "log", "-M", "--format=tformat:@", "--name-only"], cwd=repo,
+                         capture_output=True, text=True, check=True)
     return [len(chunk.split()) for chunk in log.stdout.split("@")[1:]]
 
 

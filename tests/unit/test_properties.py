@@ -132,7 +132,8 @@ def test_random_bytes_on_disk_give_diagnostics_not_crashes(data: bytes) -> None:
 
 @FUZZ
 @given(target=TARGETS, extra=st.dictionaries(st.text(min_size=1, max_size=12), st.text(max_size=30), max_size=4),
-       field=st.sampled_from(["name", "owner", "title", "status", "buying_role", "summary"]), value=st.text(max_size=30))
+       field=st.sampled_from(["name", "owner", "title", "status", "buying_role", "summary"]),
+       value=st.text(max_size=30))
 def test_any_key_or_text_value_gives_one_line_diagnostics(
     target: str, extra: dict[str, str], field: str, value: str,
 ) -> None:

@@ -135,7 +135,7 @@ def contract_examples() -> dict[str, Any]:
     text = CONTRACT.read_text(encoding="utf-8")
     blocks = re.findall(r"```yaml\n(.*?)```", text, flags=re.S)
     assert len(blocks) == 3
-    return dict(zip(("market", "icp", "persona"), (yaml.safe_load(block) for block in blocks)))
+    return dict(zip(("market", "icp", "persona"), (yaml.safe_load(block) for block in blocks), strict=False))
 
 
 def as_json_types(value: Any) -> Any:

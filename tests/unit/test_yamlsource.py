@@ -76,7 +76,8 @@ def test_syntax_error_names_where_the_unclosed_value_starts() -> None:
 
 def test_tab_indentation_says_so() -> None:
     found = problem("a:\n\tb: 1\n")
-    assert (found.message, found.position) == ("YAML syntax error: a tab character is used for indentation", Position(2, 1))
+    expected = ("YAML syntax error: a tab character is used for indentation", Position(2, 1))
+    assert (found.message, found.position) == expected
     assert "spaces" in found.hint
 
 
@@ -134,7 +135,7 @@ def test_an_alias_without_anchor_is_rejected() -> None:
 
 def test_alias_bomb_is_stopped_by_the_node_count() -> None:
     levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
-    levels += [f"{c}: &{c} [{', '.join([f'*{p}'] * 10)}]" for p, c in zip("abcdefgh", "bcdefghi")]
+    levels += [f"{c}: &{c} [{', '.join([f'*{p}'] * 10)}]" for p, c in zip("abcdefgh", "bcdefghi", strict=False)]
     found = problem("\n".join(levels) + "\n")
     assert found.message == f"file expands to more than {MAX_NODES:,} values (aliases repeat content)"
 
